@@ -1,0 +1,159 @@
+// swift-tools-version:6.2
+// Kinora: the homelab media stack as one Swift program. Layers (docs/ARCHITECTURE.md):
+// Core (pure) → Platform (adapters) → Roles (never import each other) → App (composition root).
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kinora",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kinora", targets: ["kinora"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Core — pure logic, no I/O
+        .target(name: "KinoraCore", path: "Sources/Core/KinoraCore", swiftSettings: strictSettings),
+        .target(name: "ReleaseParser", path: "Sources/Core/ReleaseParser", swiftSettings: strictSettings),
+
+        // MARK: Platform — adapters to the world
+        .target(name: "CKinoraSystem", path: "Sources/Platform/CKinoraSystem"),
+        .target(
+            name: "KinoraSystem",
+            dependencies: [
+                "KinoraCore", "CKinoraSystem",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Platform/KinoraSystem",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KinoraStorage",
+            dependencies: [
+                "KinoraCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Platform/KinoraStorage",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KinoraWeb",
+            dependencies: [
+                "KinoraCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Sources/Platform/KinoraWeb",
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KinoraHTTP",
+            dependencies: [
+                "KinoraCore", "KinoraStorage", "KinoraWeb",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Platform/KinoraHTTP",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Roles — one module per role; a role never imports another
+        role("RequestsRole"),
+        role("IndexersRole"),
+        role("LibraryManagerRole"),
+        role("SubtitlesRole"),
+        role("TorrentsRole"),
+        role("MediaRole"),
+        role("AudiobooksRole"),
+        role("GatewayRole"),
+
+        // MARK: App — the composition root and the CLI
+        .target(
+            name: "KinoraApp",
+            dependencies: [
+                "KinoraCore", "KinoraSystem", "KinoraStorage", "KinoraWeb", "KinoraHTTP",
+                "RequestsRole", "IndexersRole", "LibraryManagerRole", "SubtitlesRole",
+                "TorrentsRole", "MediaRole", "AudiobooksRole", "GatewayRole",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/App/KinoraApp",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kinora",
+            dependencies: [
+                "KinoraApp", "KinoraCore", "KinoraSystem", "ReleaseParser",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/App/kinora",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"], swiftSettings: strictSettings),
+        .testTarget(name: "ReleaseParserTests", dependencies: ["ReleaseParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "KinoraSystemTests",
+            dependencies: ["KinoraSystem", "KinoraCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KinoraStorageTests",
+            dependencies: ["KinoraStorage", "KinoraCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KinoraAppTests",
+            dependencies: [
+                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
+
+/// A role module: it may use Core and Platform, never another role.
+func role(_ name: String) -> Target {
+    .target(
+        name: name,
+        dependencies: [
+            "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraWeb",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Sources/Roles/\(name)",
+        swiftSettings: strictSettings
+    )
+}

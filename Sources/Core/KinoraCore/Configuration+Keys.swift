@@ -1,0 +1,80 @@
+/// Every configuration key Kinora knows, with its environment variable, what it accepts, and
+/// whether it is a secret. One table so that the file, the environment, the flags, validation
+/// and `config show` cannot disagree.
+public struct ConfigurationKey: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case path
+        case address
+        case domain
+        case roleList
+        case port
+        case hostLabel
+        case apiKey
+        case logLevel
+        case boolean
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// Where a key may be set: `config` cannot come from the file it locates.
+    public let allowedInFile: Bool
+
+    public var environmentVariable: String {
+        "KINORA_" + name.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+    }
+
+    public var isSecret: Bool { kind == .apiKey }
+
+    /// What the key accepts, in words, for error messages.
+    public var allowedValues: String {
+        switch kind {
+        case .path: "a directory path"
+        case .address: "an IP address or host name to listen on, such as 0.0.0.0 or 127.0.0.1"
+        case .domain: "a DNS domain such as homelab.local or home.arpa"
+        case .roleList: "a comma-separated list of roles: " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+        case .port: "a TCP port from 0 to 65535 (0 picks a free one)"
+        case .hostLabel: "a host name label of letters, digits and hyphens, such as sonarr"
+        case .apiKey: "32 hexadecimal characters"
+        case .logLevel: "one of " + LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
+        case .boolean: "true or false"
+        }
+    }
+
+    public static let data = ConfigurationKey(name: "data", kind: .path, allowedInFile: true)
+    public static let config = ConfigurationKey(name: "config", kind: .path, allowedInFile: false)
+    public static let bind = ConfigurationKey(name: "bind", kind: .address, allowedInFile: true)
+    public static let domain = ConfigurationKey(name: "domain", kind: .domain, allowedInFile: true)
+    public static let roles = ConfigurationKey(name: "roles", kind: .roleList, allowedInFile: true)
+    public static let logLevel = ConfigurationKey(name: "log-level", kind: .logLevel, allowedInFile: true)
+    public static let allowNetworkConfig = ConfigurationKey(
+        name: "allow-network-config", kind: .boolean, allowedInFile: true)
+
+    public static func port(_ role: Role) -> ConfigurationKey {
+        ConfigurationKey(name: "ports.\(role.rawValue)", kind: .port, allowedInFile: true)
+    }
+
+    public static func hostLabel(_ role: Role) -> ConfigurationKey {
+        ConfigurationKey(name: "hosts.\(role.rawValue)", kind: .hostLabel, allowedInFile: true)
+    }
+
+    public static func apiKey(_ role: Role) -> ConfigurationKey {
+        ConfigurationKey(name: "api-keys.\(role.rawValue)", kind: .apiKey, allowedInFile: true)
+    }
+
+    /// All keys, in the order `config show` prints them.
+    public static let all: [ConfigurationKey] =
+        [.data, .config, .bind, .domain, .roles, .logLevel, .allowNetworkConfig]
+        + Role.allCases.map(port)
+        + Role.allCases.filter { $0.defaultHostLabel != nil }.map(hostLabel)
+        + Role.allCases.filter(\.usesAPIKey).map(apiKey)
+
+    private static let byName: [String: ConfigurationKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    private static let byEnvironmentVariable: [String: ConfigurationKey] =
+        Dictionary(uniqueKeysWithValues: all.map { ($0.environmentVariable, $0) })
+
+    public static func named(_ name: String) -> ConfigurationKey? { byName[name] }
+    public static func forEnvironmentVariable(_ variable: String) -> ConfigurationKey? { byEnvironmentVariable[variable] }
+
+    /// `KINORA_*` variables that belong to tooling around Kinora, not to the server.
+    public static let toolingEnvironmentVariables: Set<String> = ["KINORA_CONFORMANCE", "KINORA_BIN"]
+}

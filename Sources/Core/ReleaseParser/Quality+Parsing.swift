@@ -1,0 +1,390 @@
+// Quality parsing over tokens. Like the originals, the *leftmost* source marker in the
+// name decides the source; resolution, codec and remux markers refine it.
+
+extension ReleaseParser {
+    /// Parses quality the way Sonarr (`.series`) or Radarr (`.movie`) would.
+    public static func parseQuality(_ name: String, flavor: QualityFlavor = .series) -> ParsedQuality {
+        QualityScanner(name: name, flavor: flavor).parse()
+    }
+}
+
+private enum RawSource {
+    case bluray, webdl, webrip, hdtv, bdrip, brrip, dvd, dvdr, dsr, pdtv, sdtv, tvrip
+    case cam, telesync, telecine, workprint, screener, regional, rawhd, hdtvPair, sdtvPair
+}
+
+struct QualityScanner {
+    let name: String
+    let flavor: QualityFlavor
+    let list: TokenList
+
+    init(name: String, flavor: QualityFlavor) {
+        let trimmed = name.trimmingWhitespace()
+        self.name = trimmed
+        self.flavor = flavor
+        list = TokenList(trimmed)
+    }
+
+    static let resolutionWords: [String: Int] = [
+        "360p": 360, "480p": 480, "480i": 480, "640x480": 480, "848x480": 480, "540p": 540, "576p": 576, "576i": 576,
+        "720p": 720, "1280x720": 720, "960p": 720, "1080p": 1080, "1920x1080": 1080, "1440p": 1080, "fhd": 1080,
+        "1080i": 1080, "4kto1080p": 1080, "2160p": 2160, "3840x2160": 2160, "4320p": 2160,
+    ]
+    static let services: Set<String> = [
+        "amzn", "nf", "dp", "atvp", "dsnp", "hmax", "hulu", "pcok", "pmtp", "stan", "it", "cr", "max", "hbo", "netflix",
+        "amazon", "ma", "dsny", "dsnyp", "ip", "all4", "itv", "red", "viva", "sho", "crav", "aptn", "cbc", "ae", "ntb",
+    ]
+    static let webFollowers: Set<String> = [
+        "x264", "x265", "h264", "h265", "x266", "h266", "avc", "hevc", "h", "x", "dd5", "ddp5", "ddp", "dd", "ddp2",
+        "dd2", "aac", "aac2", "atmos", "dl", "av1", "eac3", "dv", "hdr", "sdr", "vp9", "10bit", "hdr10", "opus", "flac",
+        "mkv", "web", "proper", "repack", "ac3", "mp4",
+    ]
+
+    func resolutionOf(_ t: String) -> Int? {
+        if let r = Self.resolutionWords[t] { return r }
+        // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`.
+        for (suffix, r) in [("2160p", 2160), ("1080p", 1080), ("720p", 720), ("480p", 480), ("576p", 576)] {
+            if t.hasSuffix(suffix), t.count > suffix.count {
+                let head = t.dropLast(suffix.count)
+                if ["bluray", "bd", "web", "hdtv", "webdl", "webrip", "uhd", "hd"].contains(String(head)) { return r }
+            }
+            if t.hasPrefix(suffix), t.count > suffix.count, t.dropFirst(suffix.count).allSatisfy(\.isNumber) { return r }
+        }
+        return nil
+    }
+
+    /// Resolution written in the name: the first explicit one, else 4K/UHD hints.
+    func nameResolution() -> Int? {
+        for tok in list.tokens { if let r = resolutionOf(tok.text) { return r } }
+        for (i, tok) in list.tokens.enumerated() {
+            if tok.text == "4k" { return 2160 }
+            if tok.text == "uhd" || tok.text == "ultrahd" || (tok.text == "ultra" && list.text(i + 1) == "hd") {
+                // `UHD` alone only counts when nothing explicit was found.
+                return 2160
+            }
+        }
+        return nil
+    }
+
+    func isWebDL(at i: Int) -> Bool {
+        // `WEB` on its own is only a source when the context says so; `The.Web.MT` is a title.
+        let next = list.text(i + 1)
+        let prev = list.text(i - 1)
+        if next == "rip" || next == "dl" || next == "dlmux" { return true }
+        if Self.webFollowers.contains(next) || resolutionOf(next) != nil { return true }
+        if Self.services.contains(prev) || resolutionOf(prev) != nil || prev == "hybrid" { return true }
+        if i >= 2, resolutionOf(list.text(i - 2)) != nil { return true }
+        let tok = list[i]
+        if tok.separatorBefore.hasSuffix("[") || tok.separatorBefore.hasSuffix("(") { return true }
+        if tok.separatorBefore.hasSuffix("/") || tok.separatorBefore.hasSuffix("/ ") { return true }
+        if i == list.count - 1, tok.original == "WEB" { return true }
+        return false
+    }
+
+    /// The leftmost source marker, with the index of the token after it.
+    private func findSource() -> (RawSource, Int)? {
+        let n = list.count
+        var i = 0
+        while i < n {
+            let t = list[i].text
+            let next = list.text(i + 1)
+            let isLast = i == n - 1
+            switch t {
+            case "bluray", "mbluray", "hddvd", "uhdbd", "bdiso", "bdmux", "bd25", "bd50", "bd66", "bd100", "brdisk",
+                 "uhd2bd", "bdremux", "uhdremux", "bluray720p", "bluray1080p", "bluray2160p", "bd720p", "bd1080p", "bd2160p":
+                return (.bluray, i + 1)
+            case "blu" where next == "ray": return (.bluray, i + 2)
+            case "bd" where !isLast:
+                if next == "rip" { return (.bdrip, i + 2) }
+                return (.bluray, i + 1)
+            case "br" where next == "disk": return (.bluray, i + 2)
+            case "hd" where next == "dvd":
+                if list.text(i + 2) == "rip" { return (.bdrip, i + 3) }
+                return (.bluray, i + 2)
+            case "webdl", "webdlmux", "amazonhd", "amazonsd", "ituneshd", "maxdomehd", "netflixhd", "netflixuhd", "webhd",
+                 "hbomaxhd", "disneyhd":
+                return (.webdl, i + 1)
+            case "web":
+                if next == "rip" { return (.webrip, i + 2) }
+                if next == "dl" { return (.webdl, i + 2) }
+                if isWebDL(at: i) { return (.webdl, i + 1) }
+            case "webrip", "webmux": return (.webrip, i + 1)
+            case "hdtv": return (.hdtv, i + 1)
+            case "bdrip", "bdlight", "uhdbdrip", "hddvdrip": return (.bdrip, i + 1)
+            case "brrip": return (.brrip, i + 1)
+            case "dvdr", "dvd5", "dvd9", "mdvdr", "2dvd5", "2dvd9", "2xdvd9", "2xdvd5": return (.dvdr, i + 1)
+            case "dvd":
+                if next == "r" { return (.dvdr, i + 2) }
+                if next == "rip" { return (.dvd, i + 2) }
+                if next == "scr" { return (.screener, i + 2) }
+                return (.dvd, i + 1)
+            case "dvdrip", "xvidvd", "ntsc", "pal" where t != "pal" || list.contains("dvd9") || list.contains("2xdvd9"):
+                return (.dvd, i + 1)
+            case "dsr": return (.dsr, i + 1)
+            case "ws" where next == "dsr": return (.dsr, i + 2)
+            case "pdtv": return (.pdtv, i + 1)
+            case "sdtv": return (.sdtv, i + 1)
+            case "tvrip": return (.tvrip, i + 1)
+            case "hd" where next == "tv": return (.hdtvPair, i + 2)
+            case "sd" where next == "tv": return (.sdtvPair, i + 2)
+            case "sd" where next == "dvd": return (.dvd, i + 2)
+            case "raw" where next == "hd": return (.rawhd, i + 2)
+            case "cam", "camrip", "hdcam", "hqcam", "hdcamrip", "newcam", "hqcamrip":
+                return (.cam, i + 1)
+            case "hd" where next == "cam" || next == "ts": return (next == "cam" ? .cam : .telesync, i + 2)
+            case "ts" where !isLast && flavor == .movie: return (.telesync, i + 1)
+            case "tsrip", "telesync", "telesynch", "hdts", "pdvd", "hdtsrip":
+                return (.telesync, i + 1)
+            case "telecine", "hdtc": return (.telecine, i + 1)
+            case "workprint": return (.workprint, i + 1)
+            case "dvdscr", "screener", "scr" where flavor == .movie: return (.screener, i + 1)
+            case "r5", "r6" where flavor == .movie: return (.regional, i + 1)
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    func parseRevision() -> Revision {
+        var rev = Revision()
+        for (i, tok) in list.tokens.enumerated() {
+            let t = tok.text
+            if t == "proper" { rev.version = max(rev.version, 2) }
+            if t.hasPrefix("repack") || t.hasPrefix("rerip") {
+                let digits = t.drop { !$0.isNumber }
+                if t == "repack" || t == "rerip" { rev.version = max(rev.version, 2); rev.isRepack = true }
+                else if let v = Int(digits), digits.count == 1, t.count == (t.hasPrefix("repack") ? 7 : 6) {
+                    rev.version = max(rev.version, v + 1); rev.isRepack = true
+                }
+            }
+            if tok.original == "REAL" { rev.real += 1 }
+            // Anime style versions: `01v2`, `S01E01v2`, ` v2 `, `[v2]`, `2018v2`.
+            if let v = Self.versionSuffix(t) {
+                let standalone = t.count == 2
+                if standalone {
+                    if i > 0 || tok.separatorBefore.hasSuffix("[") { rev.version = max(rev.version, v) }
+                } else {
+                    rev.version = max(rev.version, v)
+                }
+            }
+        }
+        return rev
+    }
+
+    /// `v2` → 2; `01v2` → 2; `s01e01v2` → 2.
+    static func versionSuffix(_ t: String) -> Int? {
+        let u = Array(t.utf8)
+        guard u.count >= 2, let last = u.last, last >= 50, last <= 57, u[u.count - 2] == 118 else { return nil }
+        if u.count == 2 { return Int(last - 48) }
+        let before = u[u.count - 3]
+        guard before >= 48 && before <= 57 else { return nil }
+        return Int(last - 48)
+    }
+
+    private func hasCodec(_ words: Set<String>) -> Bool { list.contains(anyOf: words) }
+
+    func parse() -> ParsedQuality {
+        var q = ParsedQuality()
+        q.revision = parseRevision()
+        let res = nameResolution()
+        let ext = FileExtension.of(name)
+        let xvid = hasCodec(["xvid", "divx"]) || list.containsSequence(["x", "vid"])
+        let remux = hasRemux()
+        let mpeg2 = list.contains("mpeg2") || list.containsSequence(["mpeg", "2"])
+        var source: QualitySource = .unknown
+        var resolution = res
+        var modifier: QualityModifier?
+        q.sourceDetection = .name
+        q.resolutionDetection = res == nil ? .unknown : .name
+
+        let found = findSource()
+        switch found?.0 {
+        case .bluray?:
+            source = .bluray
+            if xvid && flavor == .series { resolution = 480 }
+            if flavor == .movie, isBRDisk(after: found!.1) && !remux { modifier = .brdisk; resolution = 1080 }
+            else if remux { modifier = .remux }
+        case .bdrip?, .brrip?:
+            source = .bluray
+            if resolution == nil || xvid { resolution = resolution ?? 480 }
+        case .webdl?: source = .webdl
+        case .webrip?: source = .webrip
+        case .hdtv?:
+            source = .tv
+            if mpeg2 { modifier = .rawhd }
+            if resolution == nil, name.lowercased().contains("[hdtv]") { resolution = 720 }
+        case .dvd?: source = .dvd
+        case .dvdr?: source = .dvd; if flavor == .movie { modifier = .remux; resolution = 480 }
+        case .dsr?, .pdtv?, .sdtv?, .tvrip?:
+            source = .tv
+            if resolution == nil, list.contains("hr") { resolution = 720 }
+        case .hdtvPair?:
+            source = .tv
+            if resolution == nil { resolution = 720 }
+        case .sdtvPair?: source = .tv
+        case .rawhd?: source = .tv; modifier = .rawhd; resolution = resolution ?? 1080
+        case .cam?: source = .cam
+        case .telesync?: source = .telesync
+        case .telecine?: source = .telecine
+        case .workprint?: source = .workprint
+        case .screener?: source = .dvd; modifier = .screener
+        case .regional?: source = .dvd; modifier = .regional
+        case nil:
+            if remux {
+                source = .bluray; modifier = .remux
+            } else if flavor == .movie, list.contains("ml"), list.contains("german") {
+                source = .bluray; modifier = .remux
+            } else if res != nil {
+                (source, q.sourceDetection) = sourceFromExtension(ext)
+                if flavor == .series { if source == .unknown || q.sourceDetection == .extension { source = .tv } }
+                else if source == .unknown, list.count > 0, name.hasPrefix("[") { source = .webdl }
+                if flavor == .series, q.sourceDetection != .extension { q.sourceDetection = .unknown }
+            } else if flavor == .series, hasCodec(["x264", "h264", "xvid", "divx", "x265", "h265"]) {
+                source = .tv; resolution = 480
+                q.sourceDetection = .name
+            } else if flavor == .movie, xvid {
+                source = .tv; resolution = 480
+            } else {
+                (source, q.sourceDetection) = sourceFromExtension(ext)
+                if source != .unknown {
+                    resolution = extensionResolution(ext!)
+                    q.resolutionDetection = .extension
+                }
+            }
+        }
+        if found == nil, res != nil, ext != nil, q.sourceDetection == .unknown {
+            // Sonarr reports the container as the source evidence when only resolution was named.
+            if sourceFromExtension(ext).0 != .unknown { q.sourceDetection = .extension }
+        }
+        if source == .tv, resolution == nil { resolution = 480 }
+        if source == .webdl || source == .webrip, resolution == nil {
+            resolution = (flavor == .movie && name.hasPrefix("[")) || name.lowercased().contains("[webdl]") ? 720 : 480
+        }
+        if source == .bluray, resolution == nil { resolution = (modifier == .remux || modifier == .brdisk) ? 1080 : 720 }
+        if modifier == .remux, source == .bluray, let r = resolution, r < 1080 { modifier = nil }
+        if let r = resolution {
+            switch r {
+            case 360, 540: resolution = 480
+            default: break
+            }
+        }
+        if source == .dvd, modifier == nil { resolution = flavor == .movie ? resolution : 480 }
+        q.source = source
+        q.resolution = resolution
+        q.modifier = modifier
+        if source == .unknown { q.resolution = res; q.sourceDetection = found == nil && res == nil ? .unknown : q.sourceDetection }
+        q.name = flavor == .series ? Self.seriesName(q) : Self.movieName(q)
+        return q
+    }
+
+    func hasRemux() -> Bool {
+        for (i, tok) in list.tokens.enumerated() {
+            let t = tok.text
+            guard t == "remux" || t == "bdremux" || t == "uhdremux" else { continue }
+            if tok.separatorBefore == "-" {
+                let prev = list.text(i - 1)
+                if resolutionOf(prev) != nil || prev == "hybrid" || prev == "bd" || prev == "uhd" { return true }
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    /// Radarr's full-disc detection: an untouched disc rather than an encode.
+    func isBRDisk(after idx: Int) -> Bool {
+        if hasCodec(["x264", "x265", "h264", "h265", "xvid", "divx"]) { return false }
+        if hasCodec(["bdiso", "iso", "bd25", "bd50", "bd66", "bd100", "untouched", "brdisk"]) { return true }
+        if list.containsSequence(["bd", "50"]) || list.containsSequence(["bd", "25"]) || list.containsSequence(["br", "disk"]) { return true }
+        if list.containsSequence(["complete", "bluray"]) { return true }
+        if list.containsSequence(["hd", "dvd"]) { return true }
+        let next = list.text(idx)
+        if ["avc", "vc1", "mpeg2", "hevc"].contains(next) { return true }
+        if next == "vc" && list.text(idx + 1) == "1" { return true }
+        if next == "mpeg" && list.text(idx + 1) == "2" { return true }
+        return false
+    }
+
+    func sourceFromExtension(_ ext: String?) -> (QualitySource, QualityDetectionSource) {
+        guard let ext else { return (.unknown, .unknown) }
+        if FileExtension.sdtv.contains(ext) { return (.tv, .extension) }
+        if FileExtension.dvd.contains(ext) { return (.dvd, .extension) }
+        if FileExtension.hd.contains(ext) { return (flavor == .movie && ext == "mkv" ? .webdl : .tv, .extension) }
+        if FileExtension.bluray.contains(ext) { return (.bluray, .extension) }
+        return (.unknown, .unknown)
+    }
+
+    func extensionResolution(_ ext: String) -> Int? {
+        if FileExtension.sdtv.contains(ext) || FileExtension.dvd.contains(ext) { return 480 }
+        if FileExtension.hd.contains(ext) || FileExtension.bluray.contains(ext) { return 720 }
+        return nil
+    }
+
+    static func seriesName(_ q: ParsedQuality) -> String {
+        let r = q.resolution ?? 0
+        func band(_ prefix: String, sdName: String) -> String {
+            switch r {
+            case 2160...: return "\(prefix)-2160p"
+            case 1080..<2160: return "\(prefix)-1080p"
+            case 720..<1080: return "\(prefix)-720p"
+            default: return sdName
+            }
+        }
+        switch q.source {
+        case .unknown: return "Unknown"
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
+        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
+        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .bluray:
+            if q.modifier == .remux && r >= 1080 { return r >= 2160 ? "Bluray-2160p Remux" : "Bluray-1080p Remux" }
+            if r == 576 { return "Bluray-576p" }
+            return band("Bluray", sdName: "Bluray-480p")
+        case .dvd: return "DVD"
+        case .cam, .telesync, .telecine, .workprint: return "SDTV"
+        }
+    }
+
+    static func movieName(_ q: ParsedQuality) -> String {
+        let r = q.resolution ?? 0
+        func band(_ prefix: String, sdName: String) -> String {
+            switch r {
+            case 2160...: return "\(prefix)-2160p"
+            case 1080..<2160: return "\(prefix)-1080p"
+            case 720..<1080: return "\(prefix)-720p"
+            default: return sdName
+            }
+        }
+        switch q.source {
+        case .unknown: return "Unknown"
+        case .cam: return "CAM"
+        case .telesync: return "TELESYNC"
+        case .telecine: return "TELECINE"
+        case .workprint: return "WORKPRINT"
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
+        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
+        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .dvd:
+            switch q.modifier {
+            case .remux?: return "DVD-R"
+            case .screener?: return "DVDSCR"
+            case .regional?: return "REGIONAL"
+            default: return "DVD"
+            }
+        case .bluray:
+            if q.modifier == .brdisk { return "BR-DISK" }
+            if q.modifier == .remux { return r >= 2160 ? "Remux-2160p" : "Remux-1080p" }
+            if r == 576 { return "Bluray-576p" }
+            return band("Bluray", sdName: "Bluray-480p")
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+
+/// The request context of every Kinora router: Hummingbird's core storage and nothing else yet;
+/// roles add authentication state here as they need it.
+public struct KinoraRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+}
+
+extension Request {
+    /// A query parameter by name, ignoring case as ASP.NET (Sonarr, Jellyfin) does.
+    public func queryValue(named name: String) -> String? {
+        for (key, value) in uri.queryParameters where key.caseInsensitiveEquals(name) {
+            return String(value)
+        }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { $0.asciiLowercased == $1.asciiLowercased }
+    }
+}
+
+extension UInt8 {
+    var asciiLowercased: UInt8 { (65...90).contains(self) ? self + 32 : self }
+}

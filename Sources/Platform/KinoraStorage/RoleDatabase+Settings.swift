@@ -1,0 +1,39 @@
+import GRDB
+import KinoraCore
+
+/// Small persistent values of a role: its API key, its server id.
+extension RoleDatabase {
+    public func setting(_ key: String) throws -> String? {
+        try reader.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
+    }
+
+    public func setSetting(_ key: String, to value: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
+        }
+    }
+
+    /// A random 32-hex value created on first use and kept forever after: the role's API key,
+    /// Jellyfin's server id. Read and created in one transaction, so two processes agree.
+    public func persistentToken(named key: String) throws -> APIKey {
+        try writer.write { db in
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]),
+                let token = APIKey(stored)
+            {
+                return token
+            }
+            let token = APIKey.generate()
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, token.value])
+            return token
+        }
+    }
+
+    public static let apiKeySetting = "api-key"
+    public static let serverIDSetting = "server-id"
+}

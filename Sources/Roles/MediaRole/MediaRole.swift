@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import KinoraCore
+import KinoraHTTP
+import KinoraStorage
+
+/// The media role (Jellyfin). Users, tokens, libraries and playback come with its issue; the
+/// foundation gives it a stable server id and its public system info.
+public struct MediaRole: KinoraRole {
+    let environment: RoleEnvironment
+    let serverID: String
+
+    public var role: Role { .media }
+
+    public static let definition = RoleDefinition(role: .media) { environment in
+        guard let database = environment.database else { throw MediaRoleError.noDatabase }
+        return MediaRole(environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value)
+    }
+
+    public func requiresAPIKey(_ request: Request) -> Bool { false }
+
+    /// ASP.NET routing ignores case, and Jellyfin's clients rely on it (`system/info/public`).
+    public var routerOptions: RouterOptions { [.caseInsensitive, .autoGenerateHeadEndpoints] }
+
+    public func addRoutes(to router: Router<KinoraRequestContext>) {
+        router.get("System/Info/Public") { request, _ in
+            try Response.json(publicSystemInfo(requestHost: request.head.authority), encoder: .jellyfin)
+        }
+        router.get("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
+        router.post("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
+        // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
+        router.get("health") { _, _ in
+            switch HealthReport(role: .media, checks: environment.startup.checks).status {
+            case .ok, .notice: Response.text("Healthy")
+            case .warning: Response.text("Degraded")
+            case .error: Response.text("Unhealthy", status: .serviceUnavailable)
+            }
+        }
+    }
+
+    func publicSystemInfo(requestHost: String?) -> PublicSystemInfo {
+        PublicSystemInfo(
+            LocalAddress: "http://\(requestHost ?? "\(environment.facts.hostName):\(environment.port)")",
+            ServerName: environment.facts.hostName,
+            Version: KinoraVersion.compatibleVersion(of: .media),
+            ProductName: "Jellyfin Server",
+            OperatingSystem: "",
+            Id: serverID,
+            StartupWizardCompleted: false
+        )
+    }
+}
+
+enum MediaRoleError: Error, CustomStringConvertible {
+    case noDatabase
+    var description: String { "the media role needs its database to keep its server id" }
+}
+
+/// Jellyfin's `PublicSystemInfo`, PascalCase as Jellyfin writes it.
+struct PublicSystemInfo: Encodable {
+    let LocalAddress: String
+    let ServerName: String
+    let Version: String
+    let ProductName: String
+    let OperatingSystem: String
+    let Id: String
+    /// True once the startup wizard has created the first user (the media issue adds users).
+    let StartupWizardCompleted: Bool
+}
+
+extension JSONEncoder {
+    /// Jellyfin omits nulls and keeps property names as declared (PascalCase).
+    static var jellyfin: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+}
