@@ -125,15 +125,16 @@ let package = Package(
         ),
         .testTarget(
             name: "KinoraStorageTests",
-            dependencies: ["KinoraStorage", "KinoraCore"],
+            dependencies: ["KinoraStorage", "KinoraCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KinoraAppTests",
             dependencies: [
-                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem",
+                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -116,3 +116,14 @@ def test_metrics_count_requests_per_role(shared_kinora: Kinora, shared_keys: dic
         assert counted, f"no counter sample labelled {role!r} in /metrics:\n{text[:3000]}"
         total = sum(float(line.rsplit(" ", 1)[-1]) for line in counted)
         assert total >= 3, f"{role} counters add up to {total} after 3 requests: {counted}"
+
+
+def test_domain_flag_changes_host_names(servers) -> None:
+    server = servers.start(extra_args=["--domain", "home.arpa"])
+    keys = server.keys()
+    response = server.via_gateway("sonarr.home.arpa", "/api/v3/system/status", {"X-Api-Key": keys["series"]})
+    assert response.status_code == 200, f"Host sonarr.home.arpa with --domain home.arpa: HTTP {response.status_code} {response.text[:200]!r}"
+    assert json_of(response).get("appName") == "Sonarr"
+    old = server.via_gateway(host("sonarr"), "/api/v3/system/status", {"X-Api-Key": keys["series"]})
+    assert old.status_code != 200 or json_of(old).get("appName") != "Sonarr", \
+        "the default domain still reaches series although --domain home.arpa was given"

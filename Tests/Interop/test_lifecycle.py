@@ -95,3 +95,15 @@ def test_port_in_use_is_one_clear_error(servers: Servers, busy_role: str) -> Non
     finally:
         blocker.close()
 
+
+
+def test_stdout_carries_only_the_ready_line(servers: Servers) -> None:
+    """Logs go to stderr; stdout is the one `kinora ready` line that scripts wait for."""
+    server = servers.start()
+    keys = server.keys()
+    for role in ROLES:
+        server.get(role, "/ping")
+    server.get("series", "/api/v3/system/status", headers={"X-Api-Key": keys["series"]})
+    assert server.stop() == 0, server.describe()
+    assert len(server.stdout_lines) == 1 and server.stdout_lines[0].startswith("kinora ready"), \
+        f"stdout should be the ready line only:\n" + "\n".join(server.stdout_lines[:20])

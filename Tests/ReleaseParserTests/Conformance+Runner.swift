@@ -156,7 +156,7 @@ enum Conformance {
     static func movieDict(_ p: ParsedMovieInfo) -> [String: Any] {
         [
             "title": p.primaryTitle, "movie_titles": p.movieTitles, "year": p.year ?? 0,
-            "edition": nullable(p.edition), "tmdb_id": p.tmdbId ?? 0, "imdb_id": nullable(p.imdbId),
+            "edition": p.edition ?? "", "tmdb_id": p.tmdbId ?? 0, "imdb_id": nullable(p.imdbId),
             "hardcoded_subs": nullable(p.hardcodedSubs), "release_group": nullable(p.releaseGroup),
             "quality": p.quality.name, "languages": p.languages,
             "title_cleaned": ReleaseParser.cleanMovieTitle(p.primaryTitle),

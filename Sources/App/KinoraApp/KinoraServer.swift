@@ -20,6 +20,8 @@ public struct KinoraServer: Sendable {
     /// The routers of the running roles, by role, for in-process tests.
     public let responders: [Role: RouterResponder<KinoraRequestContext>]
     public let environments: [Role: RoleEnvironment]
+    /// The gateway's host dispatcher, when the gateway runs.
+    public let gateway: HostDispatchResponder?
     let services: [any Service]
     let listeners: [any Service]
     let logger: Logger
@@ -100,20 +102,20 @@ public struct KinoraServer: Sendable {
                         role: role, address: configuration.bindAddress, port: port,
                         application: Application(
                             responder: dispatch, configuration: applicationConfiguration, onServerRunning: onRunning,
-                            logger: logger.labelled("http"))))
+                            logger: logger.labelled("\(role.rawValue).http"))))
             } else if let responder = responders[role] {
                 listeners.append(
                     RoleListener(
                         role: role, address: configuration.bindAddress, port: port,
                         application: Application(
                             responder: responder, configuration: applicationConfiguration, onServerRunning: onRunning,
-                            logger: logger.labelled("http"))))
+                            logger: logger.labelled("\(role.rawValue).http"))))
             }
         }
 
         return KinoraServer(
             configuration: configuration, startup: startup, responders: responders, environments: environments,
-            services: services, listeners: listeners, logger: logger, readiness: readiness)
+            gateway: gatewayResponder, services: services, listeners: listeners, logger: logger, readiness: readiness)
     }
 
     /// Runs until SIGTERM or SIGINT, then shuts every listener down gracefully.

@@ -118,7 +118,7 @@ struct QualityScanner {
                 if next == "rip" { return (.dvd, i + 2) }
                 if next == "scr" { return (.screener, i + 2) }
                 return (.dvd, i + 1)
-            case "dvdrip", "xvidvd", "ntsc", "pal" where t != "pal" || list.contains("dvd9") || list.contains("2xdvd9"):
+            case "dvdrip", "xvidvd", "ntsc":
                 return (.dvd, i + 1)
             case "dsr": return (.dsr, i + 1)
             case "ws" where next == "dsr": return (.dsr, i + 2)
@@ -163,7 +163,11 @@ struct QualityScanner {
             if let v = Self.versionSuffix(t) {
                 let standalone = t.count == 2
                 if standalone {
-                    if i > 0 || tok.separatorBefore.hasSuffix("[") { rev.version = max(rev.version, v) }
+                    // Only right after an episode number (`01 v2`, `S01E01 v2`) or alone in brackets (`[v2]`).
+                    let prev = list.text(i - 1)
+                    let afterNumber = prev.last?.isNumber == true && tok.separatorBefore.count <= 1
+                    if afterNumber || (list.source.utf8.count > tok.end
+                        && Array(list.source.utf8)[tok.end] == 93) { rev.version = max(rev.version, v) }
                 } else {
                     rev.version = max(rev.version, v)
                 }
@@ -202,8 +206,10 @@ struct QualityScanner {
         switch found?.0 {
         case .bluray?:
             source = .bluray
+            let germanMultiLingual = flavor == .movie && list.contains("german") && list.contains("ml")
             if xvid && flavor == .series { resolution = 480 }
-            if flavor == .movie, isBRDisk(after: found!.1) && !remux { modifier = .brdisk; resolution = 1080 }
+            if germanMultiLingual { modifier = .remux }
+            else if flavor == .movie, isBRDisk(after: found!.1) && !remux { modifier = .brdisk; resolution = 1080 }
             else if remux { modifier = .remux }
         case .bdrip?, .brrip?:
             source = .bluray
@@ -238,7 +244,7 @@ struct QualityScanner {
             } else if res != nil {
                 (source, q.sourceDetection) = sourceFromExtension(ext)
                 if flavor == .series { if source == .unknown || q.sourceDetection == .extension { source = .tv } }
-                else if source == .unknown, list.count > 0, name.hasPrefix("[") { source = .webdl }
+                else if source == .unknown { source = .tv }
                 if flavor == .series, q.sourceDetection != .extension { q.sourceDetection = .unknown }
             } else if flavor == .series, hasCodec(["x264", "h264", "xvid", "divx", "x265", "h265"]) {
                 source = .tv; resolution = 480
@@ -259,7 +265,8 @@ struct QualityScanner {
         }
         if source == .tv, resolution == nil { resolution = 480 }
         if source == .webdl || source == .webrip, resolution == nil {
-            resolution = (flavor == .movie && name.hasPrefix("[")) || name.lowercased().contains("[webdl]") ? 720 : 480
+            let lowered = name.lowercased()
+            resolution = lowered.contains("[webdl]") || lowered.contains("[web]") ? 720 : 480
         }
         if source == .bluray, resolution == nil { resolution = (modifier == .remux || modifier == .brdisk) ? 1080 : 720 }
         if modifier == .remux, source == .bluray, let r = resolution, r < 1080 { modifier = nil }

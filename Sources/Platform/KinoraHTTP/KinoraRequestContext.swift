@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The request context of every Kinora router: Hummingbird's core storage and nothing else yet;
@@ -28,4 +29,18 @@ extension StringProtocol {
 
 extension UInt8 {
     var asciiLowercased: UInt8 { (65...90).contains(self) ? self + 32 : self }
+}
+
+extension Request {
+    /// The host the client asked for: the `Host` header where it is still a header (in-process
+    /// tests), else the authority HTTP/1 moved it into.
+    public var requestedHost: String? {
+        headers[HTTPField.Name.host] ?? head.authority
+    }
+}
+
+extension HTTPField.Name {
+    /// `Host`, spelled out: HTTPTypes hides it in favour of `authority`, which in-process test
+    /// requests fix to `localhost`.
+    public static let host = Self("Host")!
 }

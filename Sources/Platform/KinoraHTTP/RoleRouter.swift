@@ -51,7 +51,7 @@ public enum RoleRouter {
             "runtimeVersion": environment.facts.runtimeVersion,
             "checks": environment.startup.checks.map { ["kind": $0.kind.rawValue, "source": $0.source, "message": $0.message] },
         ]
-        let navigation = Navigation(configuration: configuration, requestHost: request.head.authority)
+        let navigation = Navigation(configuration: configuration, requestHost: request.requestedHost)
         let html = environment.web.render(
             page: "status", title: role.title, navigation: navigation.links(current: role),
             homeURL: navigation.homeURL, context: context)

@@ -34,7 +34,7 @@ public struct GatewayRole: KinoraRole {
 
     func index(for request: Request) -> Response {
         let configuration = environment.configuration
-        let navigation = Navigation(configuration: configuration, requestHost: request.head.authority)
+        let navigation = Navigation(configuration: configuration, requestHost: request.requestedHost)
         let roles: [[String: Any]] = Role.allCases.filter { $0 != .gateway }.map { role in
             [
                 "title": role.title,
@@ -71,7 +71,7 @@ public struct HostDispatchResponder: HTTPResponder {
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        let host = Self.hostName(of: request.head.authority)
+        let host = Self.hostName(of: request.requestedHost)
         if let responder = routes[host] {
             return try await responder.respond(to: request, context: context)
         }

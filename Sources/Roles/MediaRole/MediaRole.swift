@@ -24,7 +24,7 @@ public struct MediaRole: KinoraRole {
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
         router.get("System/Info/Public") { request, _ in
-            try Response.json(publicSystemInfo(requestHost: request.head.authority), encoder: .jellyfin)
+            try Response.json(publicSystemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
         }
         router.get("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
         router.post("System/Ping") { _, _ in try Response.json("Jellyfin Server") }

@@ -1,0 +1,190 @@
+// Languages named in a release: full names anywhere after the title, ISO codes and
+// scene abbreviations (VFF, LEKPL, BGAUDIO...). Words inside the title ("The Spanish
+// Series") do not count, so scanning starts at the first episode/year/quality marker.
+
+/// One known language: display name, words that name it, ISO codes and regions.
+struct LanguageEntry: Sendable {
+    let name: String
+    let words: [String]
+    let iso1: String?
+    let iso2: [String]
+    let regions: [String]
+}
+
+extension ReleaseParser {
+    static let languageTable: [LanguageEntry] = [
+        .init(name: "English", words: ["english", "eng", "ing"], iso1: "en", iso2: ["eng"], regions: ["us", "gb", "au", "ca", "nz"]),
+        .init(name: "French", words: ["french", "francais", "français", "truefrench", "vff", "vfq", "vfi", "vf2", "vf", "fre", "fra", "vostfr", "frn"], iso1: "fr", iso2: ["fra", "fre"], regions: ["fr"]),
+        .init(name: "Spanish", words: ["spanish", "español", "espanol", "castellano", "esp", "spa"], iso1: "es", iso2: ["spa"], regions: ["es"]),
+        .init(name: "Spanish (Latino)", words: ["latino"], iso1: nil, iso2: [], regions: []),
+        .init(name: "German", words: ["german", "deutsch", "ger", "videomann"], iso1: "de", iso2: ["ger", "deu"], regions: ["de"]),
+        .init(name: "Italian", words: ["italian", "italiano", "ita"], iso1: "it", iso2: ["ita"], regions: ["it"]),
+        .init(name: "Portuguese (Brazil)", words: ["brazilian", "dublado"], iso1: nil, iso2: [], regions: []),
+        .init(name: "Portuguese", words: ["portuguese", "por"], iso1: "pt", iso2: ["por"], regions: ["pt"]),
+        .init(name: "Russian", words: ["russian", "rus"], iso1: "ru", iso2: ["rus"], regions: ["ru"]),
+        .init(name: "Ukrainian", words: ["ukrainian", "ukr"], iso1: "uk", iso2: ["ukr"], regions: ["ua"]),
+        .init(name: "Polish", words: ["polish", "pol", "lekpl", "pldub"], iso1: "pl", iso2: ["pol"], regions: ["pl"]),
+        .init(name: "Chinese", words: ["chinese", "mandarin", "cantonese", "big5", "chs", "cht", "chi"], iso1: "zh", iso2: ["chi", "zho"], regions: ["cn", "tw", "hk"]),
+        .init(name: "Japanese", words: ["japanese", "jap", "jpn"], iso1: "ja", iso2: ["jpn"], regions: ["jp"]),
+        .init(name: "Korean", words: ["korean", "kor"], iso1: "ko", iso2: ["kor"], regions: ["kr"]),
+        .init(name: "Dutch", words: ["dutch", "nld"], iso1: "nl", iso2: ["dut", "nld"], regions: ["nl"]),
+        .init(name: "Flemish", words: ["flemish"], iso1: nil, iso2: [], regions: ["be"]),
+        .init(name: "Swedish", words: ["swedish", "swe"], iso1: "sv", iso2: ["swe"], regions: ["se"]),
+        .init(name: "Norwegian", words: ["norwegian", "nor"], iso1: "no", iso2: ["nor"], regions: ["no"]),
+        .init(name: "Danish", words: ["danish", "dan"], iso1: "da", iso2: ["dan"], regions: ["dk"]),
+        .init(name: "Finnish", words: ["finnish", "fin"], iso1: "fi", iso2: ["fin"], regions: ["fi"]),
+        .init(name: "Icelandic", words: ["icelandic", "ice"], iso1: "is", iso2: ["ice", "isl"], regions: ["is"]),
+        .init(name: "Greek", words: ["greek", "gre"], iso1: "el", iso2: ["gre", "ell"], regions: ["gr"]),
+        .init(name: "Turkish", words: ["turkish", "tur"], iso1: "tr", iso2: ["tur"], regions: ["tr"]),
+        .init(name: "Hungarian", words: ["hungarian", "hun"], iso1: "hu", iso2: ["hun"], regions: ["hu"]),
+        .init(name: "Czech", words: ["czech", "cze", "cz"], iso1: "cs", iso2: ["cze", "ces"], regions: ["cz"]),
+        .init(name: "Slovak", words: ["slovak", "slo"], iso1: "sk", iso2: ["slo", "slk"], regions: ["sk"]),
+        .init(name: "Hebrew", words: ["hebrew", "heb"], iso1: "he", iso2: ["heb"], regions: ["il"]),
+        .init(name: "Arabic", words: ["arabic", "ara"], iso1: "ar", iso2: ["ara"], regions: []),
+        .init(name: "Hindi", words: ["hindi", "hin"], iso1: "hi", iso2: ["hin"], regions: ["in"]),
+        .init(name: "Tamil", words: ["tamil", "tam"], iso1: "ta", iso2: ["tam"], regions: ["in"]),
+        .init(name: "Telugu", words: ["telugu", "tel"], iso1: "te", iso2: ["tel"], regions: ["in"]),
+        .init(name: "Malayalam", words: ["malayalam", "mal"], iso1: "ml", iso2: ["mal"], regions: ["in"]),
+        .init(name: "Kannada", words: ["kannada", "kan"], iso1: "kn", iso2: ["kan"], regions: ["in"]),
+        .init(name: "Marathi", words: ["marathi"], iso1: "mr", iso2: ["mar"], regions: ["in"]),
+        .init(name: "Bengali", words: ["bengali", "ben"], iso1: "bn", iso2: ["ben"], regions: ["bd", "in"]),
+        .init(name: "Thai", words: ["thai", "tha"], iso1: "th", iso2: ["tha"], regions: ["th"]),
+        .init(name: "Vietnamese", words: ["vietnamese", "vie"], iso1: "vi", iso2: ["vie"], regions: ["vn"]),
+        .init(name: "Romanian", words: ["romanian", "rodubbed", "rum", "ron"], iso1: "ro", iso2: ["rum", "ron"], regions: ["ro"]),
+        .init(name: "Bulgarian", words: ["bulgarian", "bgaudio", "bul"], iso1: "bg", iso2: ["bul"], regions: ["bg"]),
+        .init(name: "Lithuanian", words: ["lithuanian", "lit"], iso1: "lt", iso2: ["lit"], regions: ["lt"]),
+        .init(name: "Latvian", words: ["latvian", "lav"], iso1: "lv", iso2: ["lav"], regions: ["lv"]),
+        .init(name: "Catalan", words: ["catalan", "catalán", "cat"], iso1: "ca", iso2: ["cat"], regions: ["es"]),
+        .init(name: "Persian", words: ["persian", "farsi", "per"], iso1: "fa", iso2: ["per", "fas"], regions: ["ir"]),
+        .init(name: "Albanian", words: ["albanian", "alb"], iso1: "sq", iso2: ["alb", "sqi"], regions: ["al"]),
+        .init(name: "Afrikaans", words: ["afrikaans"], iso1: "af", iso2: ["afr"], regions: ["za"]),
+        .init(name: "Mongolian", words: ["mongolian"], iso1: "mn", iso2: ["mon", "khk", "mvf"], regions: ["mn", "cyrl"]),
+        .init(name: "Tagalog", words: ["tagalog", "filipino"], iso1: "tl", iso2: ["tgl"], regions: ["ph"]),
+        .init(name: "Uzbek", words: ["uzbek"], iso1: "uz", iso2: ["uzb"], regions: ["uz"]),
+        .init(name: "Azerbaijani", words: ["azerbaijani"], iso1: "az", iso2: ["aze"], regions: ["az"]),
+        .init(name: "Georgian", words: ["georgian", "geo"], iso1: "ka", iso2: ["geo", "kat"], regions: ["ge"]),
+        .init(name: "Romansh", words: ["romansh", "romansch"], iso1: "rm", iso2: ["roh"], regions: ["ch"]),
+        .init(name: "Urdu", words: ["urdu"], iso1: "ur", iso2: ["urd"], regions: ["pk"]),
+        .init(name: "Estonian", words: ["estonian", "est"], iso1: "et", iso2: ["est"], regions: ["ee"]),
+        .init(name: "Serbian", words: ["serbian", "srp"], iso1: "sr", iso2: ["srp"], regions: ["rs"]),
+        .init(name: "Croatian", words: ["croatian", "hrv"], iso1: "hr", iso2: ["hrv"], regions: ["hr"]),
+        .init(name: "Slovenian", words: ["slovenian", "slv"], iso1: "sl", iso2: ["slv"], regions: ["si"]),
+        .init(name: "Indonesian", words: ["indonesian"], iso1: "id", iso2: ["ind"], regions: ["id"]),
+        .init(name: "Malay", words: ["malay"], iso1: "ms", iso2: ["may", "msa"], regions: ["my"]),
+    ]
+
+    static let wordIndex: [String: String] = {
+        var m: [String: String] = [:]
+        for e in languageTable { for w in e.words where m[w] == nil { m[w] = e.name } }
+        return m
+    }()
+
+    /// Two-letter codes only count in upper case (`FR`, `PL`), where they are unlikely words.
+    static let upperCodes: [String: String] = [
+        "FR": "French", "PL": "Polish", "LT": "Lithuanian", "EN": "English", "SK": "Slovak", "KA": "Georgian",
+        "LAT": "Latvian", "NL": "Dutch", "DE": "German", "ES": "Spanish", "IT": "Italian", "RU": "Russian", "HU": "Hungarian",
+    ]
+
+    /// Languages of a release name (display names); `["Unknown"]` when none is named.
+    public static func parseLanguages(_ title: String, flavor: QualityFlavor = .series) -> [String] {
+        guard title.utf8.count < 100_000 else { return ["Unknown"] }
+        let list = TokenList(title)
+        var found: [String] = []
+        func add(_ l: String) { if !found.contains(l) { found.append(l) } }
+        let start = languageScanStart(list)
+        var i = start
+        while i < list.count {
+            let tok = list[i]
+            let t = tok.text
+            if t.contains("字幕") || t.contains("繁") || t.contains("简") || t.contains("簡") { add("Chinese") }
+            if let l = upperCodes[String(tok.original)] { add(l) }
+            else if t == "pl" && list.text(i + 1) == "dub" { add("Polish") }
+            else if t == "pt" && list.text(i + 1) == "br" { add("Portuguese (Brazil)") }
+            else if flavor == .movie && (t == "original" || t == "orig") { add("Original") }
+            else if t == "sub" || t == "subs" || t == "subbed" {
+                // `Sub Ita Eng`: subtitle languages that follow are not audio languages.
+                if i > start, i + 1 < list.count, wordIndex[list.text(i + 1)] != nil, tok.separatorBefore != "." || true {
+                    var j = i + 1
+                    while j < list.count, wordIndex[list.text(j)] != nil { j += 1 }
+                    i = j; continue
+                }
+            } else if let l = wordIndex[t] {
+                // Short codes only after the title; a `Sub` right after means subtitles.
+                let next = list.text(i + 1)
+                if next == "sub" || next == "subs" { i += 1; continue }
+                if t.count <= 3, tok.original.first?.isLowercase == true, tok.original.count == 3,
+                   !(tok.separatorBefore.contains(".") || tok.separatorBefore.contains("-") || tok.separatorBefore.contains(" ") || tok.separatorBefore.contains("_")) {
+                    i += 1; continue
+                }
+                add(l)
+            }
+            i += 1
+        }
+        if flavor == .movie, found.contains("German"), list.contains("dl") || list.contains("ml"), !found.contains("Original") {
+            add("Original")
+        }
+        return found.isEmpty ? ["Unknown"] : found
+    }
+
+    /// Index of the first token after the title (episode marker, year or quality).
+    static func languageScanStart(_ list: TokenList) -> Int {
+        for i in 1..<max(list.count, 1) {
+            let t = list[i].text
+            if EpisodeScanner.parseSE(t) != nil || EpisodeScanner.parseNxN(t) != nil { return i }
+            if t.first == "s", t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
+            if t.count == 4, let v = Int(t), (1900...2100).contains(v) { return i }
+            if QualityScanner.resolutionWords[t] != nil { return i }
+            if ["hdtv", "webrip", "webdl", "bluray", "dvdrip", "bdrip", "web", "season", "temporada", "stagione"].contains(t) { return i }
+        }
+        return 0
+    }
+
+    /// Language named by an ISO 639 code (`en`, `eng`, `en-US`), nil when unknown.
+    public static func findIsoLanguage(_ code: String) -> String? {
+        let parts = code.lowercased().split(separator: "-").map(String.init)
+        guard let lang = parts.first, parts.count <= 2 else { return nil }
+        for e in languageTable {
+            let matches = (lang.count == 2 && e.iso1 == lang) || (lang.count == 3 && e.iso2.contains(lang))
+            guard matches else { continue }
+            if parts.count == 2 {
+                if e.name == "Portuguese", parts[1] == "br" { return "Portuguese (Brazil)" }
+                return e.regions.contains(parts[1]) ? e.name : nil
+            }
+            return e.name
+        }
+        return nil
+    }
+
+    /// Language of a subtitle file name such as `Show.S01E01.en.forced.srt`.
+    public static func parseSubtitleLanguage(_ fileName: String) -> String {
+        parseSubtitleLanguageInfo(fileName).language
+    }
+
+    static let subtitleTags: Set<String> = ["forced", "default", "sdh", "cc", "hi", "foreign"]
+
+    /// Language, tags (`forced`, `default`...) and title of a subtitle file name.
+    public static func parseSubtitleLanguageInfo(_ fileName: String) -> SubtitleLanguageInfo {
+        var info = SubtitleLanguageInfo()
+        var parts = fileName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return info }
+        parts.removeLast() // extension
+        var titleParts: [String] = []
+        var k = parts.count - 1
+        var sawLanguage = false
+        while k >= 1 {
+            let p = parts[k]
+            let lower = p.lowercased()
+            if subtitleTags.contains(lower) {
+                info.tags.insert(lower, at: 0)
+            } else if !sawLanguage, p.count <= 7, let l = findIsoLanguage(p) ?? wordIndex[lower] {
+                info.language = l; sawLanguage = true
+            } else if k >= parts.count - 3, !p.contains(" "), !p.contains("]"), p.count < 30, titleParts.isEmpty {
+                titleParts.insert(p, at: 0)
+            } else { break }
+            k -= 1
+        }
+        if !titleParts.isEmpty, sawLanguage { info.title = titleParts.joined(separator: "."); info.rawTitle = info.title }
+        info.tags.sort()
+        return info
+    }
+}
