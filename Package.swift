@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -30,6 +31,15 @@ let package = Package(
         // MARK: Core — pure logic, no I/O
         .target(name: "KinoraCore", path: "Sources/Core/KinoraCore", swiftSettings: strictSettings),
         .target(name: "ReleaseParser", path: "Sources/Core/ReleaseParser", swiftSettings: strictSettings),
+        .target(
+            name: "BitTorrentCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Core/BitTorrentCore",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Platform — adapters to the world
         .target(name: "CKinoraSystem", path: "Sources/Platform/CKinoraSystem"),
@@ -118,6 +128,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"], swiftSettings: strictSettings),
         .testTarget(name: "ReleaseParserTests", dependencies: ["ReleaseParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BitTorrentCoreTests",
+            dependencies: ["BitTorrentCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KinoraSystemTests",
             dependencies: ["KinoraSystem", "KinoraCore"],

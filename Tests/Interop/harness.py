@@ -144,6 +144,7 @@ class Kinora:
     ready_line: Optional[str] = None
     stdout_lines: list[str] = field(default_factory=list)
     _lines: "queue.Queue[Optional[str]]" = field(default_factory=queue.Queue)
+    _pump: Optional[threading.Thread] = None
 
     # --- output -------------------------------------------------------------------------
 
@@ -214,10 +215,14 @@ class Kinora:
             os.kill(self.proc.pid, sig)
 
     def wait_exit(self, timeout: float) -> Optional[int]:
+        """The exit code, or None when still running after `timeout` seconds."""
         try:
-            return self.proc.wait(timeout=timeout)
+            code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return None
+        if self._pump is not None:
+            self._pump.join(timeout=5)  # the rest of stdout, up to EOF
+        return code
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> int:
         """SIGTERM, then SIGKILL after `timeout` seconds; returns the exit code (negative: signal)."""
@@ -226,8 +231,8 @@ class Kinora:
             if self.wait_exit(timeout) is None:
                 self.signal(signal.SIGKILL)
                 self.proc.wait(timeout=STOP_TIMEOUT)
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        if self._pump is not None:
+            self._pump.join(timeout=5)  # the rest of stdout, up to EOF
         return self.proc.returncode
 
 
@@ -274,7 +279,8 @@ def spawn(data_dir: Path, ports: Optional[dict[str, int]] = None, roles: Optiona
         )
     server = Kinora(proc=proc, args=args, data_dir=data_dir, ports=ports,
                     roles=list(roles or ROLES), stderr_path=stderr_path, started_at=started_at)
-    threading.Thread(target=server._pump_stdout, name=f"kinora-{proc.pid}-stdout", daemon=True).start()
+    server._pump = threading.Thread(target=server._pump_stdout, name=f"kinora-{proc.pid}-stdout", daemon=True)
+    server._pump.start()
     return server
 
 

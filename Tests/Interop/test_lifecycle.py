@@ -107,3 +107,15 @@ def test_stdout_carries_only_the_ready_line(servers: Servers) -> None:
     assert server.stop() == 0, server.describe()
     assert len(server.stdout_lines) == 1 and server.stdout_lines[0].startswith("kinora ready"), \
         f"stdout should be the ready line only:\n" + "\n".join(server.stdout_lines[:20])
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+def test_sigterm_during_startup_exits(servers: Servers, delay: float) -> None:
+    """A stop that arrives before (or while) the listeners come up still ends the process, leaving no port open."""
+    server = servers.spawn()
+    time.sleep(delay)
+    server.signal(signal.SIGTERM)
+    code = server.wait_exit(STOP_TIMEOUT)
+    assert code is not None, f"still running {STOP_TIMEOUT} s after SIGTERM sent {delay} s after exec\n{server.describe()}"
+    still = [f"{role}={port}" for role, port in server.ports.items() if is_listening(port)]
+    assert not still, f"ports still listening after exit: {still}"

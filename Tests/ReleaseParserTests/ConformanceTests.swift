@@ -7,7 +7,7 @@ import Testing
 
 enum ConformanceSupport {
     /// Repository root, found from this file's location (Tests/ReleaseParserTests/…).
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let files: [URL] = Conformance.vectorFiles(repoRoot: repoRoot)
     static var vectorsAvailable: Bool { !files.isEmpty }

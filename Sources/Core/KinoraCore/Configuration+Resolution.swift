@@ -133,7 +133,8 @@ public enum ConfigurationResolver {
             let value: String?
             switch key.kind {
             case .port: value = Role(rawValue: String(key.name.dropFirst("ports.".count))).map { String(configuration.port(of: $0)) }
-            case .hostLabel: value = Role(rawValue: String(key.name.dropFirst("hosts.".count))).flatMap { configuration.hostName(of: $0) }
+            case .hostLabel:
+                value = Role(rawValue: String(key.name.dropFirst("hosts.".count))).flatMap { configuration.hostLabels[$0] ?? $0.defaultHostLabel }
             case .apiKey: value = merged[key.name]?.value.lowercased()
             default: value = effective[key.name]
             }

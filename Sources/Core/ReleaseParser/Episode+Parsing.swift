@@ -22,40 +22,55 @@ extension ReleaseParser {
         let parts = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
         guard let file = parts.last else { return nil }
         let fileName = FileExtension.strip(file)
-        var result = parseEpisode(fileName)
-        if result == nil {
-            let reversed = String(fileName.reversed())
-            if reversed.hasSEMarker(), let r = parseEpisode(reversed) { result = r }
+        // Obfuscated by reversal: `10E10S.esaeleR.emoS` reads backwards.
+        let reversedName = String(fileName.reversed())
+        if TokenList(fileName).tokens.contains(where: { EpisodeScanner.isReversedSE($0.text) }),
+           var r = parseEpisode(reversedName) {
+            if r.quality.source == .unknown, let ext = FileExtension.of(file) {
+                r.quality = parseQuality(reversedName + "." + ext)
+            }
+            return r
         }
-        // Folder names carry the release name when the file name is a hash or bare number.
+        var result = parseEpisode(file) ?? parseEpisode(fileName)
+        let parent = parts.count >= 2 ? parts[parts.count - 2] : nil
+        let seasonFolder = parent.flatMap(EpisodeScanner.seasonFolderNumber)
+        if let season = seasonFolder {
+            // `Season 1/02 Honor Thy Father.mkv`, `Season 2/E05-06 - Title`.
+            let tl = TokenList(fileName)
+            if var r = result, r.episodeNumbers.isEmpty, !r.absoluteEpisodeNumbers.isEmpty {
+                r.seasonNumber = season
+                r.episodeNumbers = r.absoluteEpisodeNumbers.map { Int($0) }
+                r.absoluteEpisodeNumbers = []
+                result = r
+            } else if result == nil || (result!.episodeNumbers.isEmpty && result!.airDate == nil),
+                      let first = tl.tokens.first, first.text.isAllDigits, first.text.count <= 3, let e = Int(first.text) {
+                var r = result ?? ParsedEpisodeInfo()
+                r.seasonNumber = season
+                r.episodeNumbers = [e]
+                r.quality = parseQuality(file)
+                result = r
+            } else if var r = result, r.seasonNumber == 0, r.episodeNumbers.isEmpty == false, r.seriesTitle.isEmpty {
+                r.seasonNumber = season; result = r
+            }
+        }
         for folder in parts.dropLast().reversed() {
-            guard let folderInfo = parseEpisode(folder) else {
-                if var r = result, r.seriesTitle.isEmpty || r.episodeNumbers.isEmpty,
-                   let season = EpisodeScanner.seasonFolderNumber(folder) {
-                    if r.seasonNumber == 0 || r.episodeNumbers.isEmpty { r.seasonNumber = season }
-                    result = r
-                }
-                continue
+            guard let folderInfo = parseEpisode(folder), !folderInfo.seriesTitle.isEmpty,
+                  !folderInfo.episodeNumbers.isEmpty || folderInfo.fullSeason || !folderInfo.absoluteEpisodeNumbers.isEmpty else { continue }
+            if var r = result, !r.seriesTitle.isEmpty,
+               cleanSeriesTitle(r.seriesTitle) == cleanSeriesTitle(folderInfo.seriesTitle) || folderInfo.fullSeason {
+                if r.releaseGroup == nil { r.releaseGroup = folderInfo.releaseGroup }
+                if r.quality.sourceDetection != .name { r.quality = folderInfo.quality }
+                result = r
+            } else if var r = result, !r.seriesTitle.isEmpty, r.episodeNumbers.isEmpty, !r.absoluteEpisodeNumbers.isEmpty,
+                      !folderInfo.absoluteEpisodeNumbers.isEmpty {
+                r.seriesTitle = folderInfo.seriesTitle
+                result = r
+            } else if !folderInfo.episodeNumbers.isEmpty || result == nil {
+                var f = folderInfo
+                if f.quality.source == .unknown, let r = result { f.quality = r.quality }
+                result = f
             }
-            if var r = result {
-                if r.seriesTitle.isEmpty && r.episodeNumbers.isEmpty == false && folderInfo.seasonNumber != r.seasonNumber
-                    && !folderInfo.fullSeason {
-                    // `1011 - Title.avi` inside `Series - 10x11`: the folder knows better.
-                    result = folderInfo
-                } else if r.seriesTitle.isEmpty || (r.episodeNumbers.isEmpty && r.absoluteEpisodeNumbers.isEmpty) {
-                    if r.episodeNumbers.isEmpty && r.absoluteEpisodeNumbers.isEmpty { result = folderInfo }
-                    else if folderInfo.fullSeason || folderInfo.episodeNumbers.isEmpty {
-                        r.seriesTitle = folderInfo.seriesTitle; result = r
-                    }
-                }
-                if result?.releaseGroup == nil { result?.releaseGroup = folderInfo.releaseGroup }
-                if result?.quality.source == .unknown || result?.quality.sourceDetection == .extension {
-                    result?.quality = folderInfo.quality
-                }
-            } else {
-                result = folderInfo
-            }
-            if result?.seriesTitle.isEmpty == false { break }
+            break
         }
         return result
     }
@@ -153,6 +168,12 @@ struct EpisodeScanner {
             idx = s.index(after: end)
         }
         return result
+    }
+
+    /// `10E10S` / `50E50S` / `11E-20S`: an SxxExx marker written backwards.
+    static func isReversedSE(_ t: String) -> Bool {
+        guard t.hasSuffix("s"), t.count >= 5 else { return false }
+        return parseSE(String(t.reversed())) != nil && t.first?.isNumber == true
     }
 
     static func seasonFolderNumber(_ folder: String) -> Int? {
@@ -286,6 +307,7 @@ struct EpisodeScanner {
                 else if let c, dailyCandidate == nil { dailyCandidate = c }
             }
             if let c = seasonPackCandidate(at: i) { consider(c, &best) }
+            if let c = capCandidate(at: i) { consider(c, &best) }
             if let c = numberCandidate(at: i) { consider(c, &best) }
             i += 1
         }
@@ -654,6 +676,19 @@ struct EpisodeScanner {
         }
         if info.multiSeason { info.fullSeason = true }
         return EpisodeCandidate(tier: tier, titleEnd: titleEnd, info: info)
+    }
+
+    /// Spanish `[HDTV][Cap.104]` without a season word: the title ends at the first bracket.
+    func capCandidate(at i: Int) -> EpisodeCandidate? {
+        guard list[i].text == "cap", let cap = capNumber(from: i) else { return nil }
+        var info = ParsedEpisodeInfo()
+        info.seasonNumber = cap.season; info.episodeNumbers = cap.episodes
+        var end = list[i].start
+        if let bracket = text.utf8.firstIndex(of: 91) {
+            let off = text.utf8.distance(from: text.utf8.startIndex, to: bracket)
+            if off < end, off > 0 { end = off }
+        }
+        return EpisodeCandidate(tier: 0, titleEnd: end, info: info)
     }
 
     /// `[Cap.201]` → S2E01, `[Cap.111_120]` → S1E11-20.

@@ -70,7 +70,8 @@ extension ReleaseParser {
         }
         // `-GROUP` (dropping reposter tags).
         var parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        while parts.count > 1, let last = parts.last, repostSuffixes.contains(last.lowercased()) || last.lowercased().hasPrefix("rakuv") {
+        while parts.count > 2, let last = parts.last, repostSuffixes.contains(last.lowercased()) || last.lowercased().hasPrefix("rakuv"),
+              isPlausibleGroup(parts[parts.count - 2]) {
             parts.removeLast()
         }
         if var last = parts.last, parts.count > 1 {

@@ -1,0 +1,1 @@
+// The BitTorrent protocol tests (issue 4) go in this target.
