@@ -127,7 +127,12 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"], swiftSettings: strictSettings),
-        .testTarget(name: "ReleaseParserTests", dependencies: ["ReleaseParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReleaseParserTests",
+            dependencies: ["ReleaseParser"],
+            exclude: ["conformance-floor.txt"],  // read from disk at test time: a ratchet, raised as the parser improves
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BitTorrentCoreTests",
             dependencies: ["BitTorrentCore", .product(name: "NIOCore", package: "swift-nio")],
@@ -163,6 +168,7 @@ func role(_ name: String) -> Target {
         name: name,
         dependencies: [
             "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraWeb",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),

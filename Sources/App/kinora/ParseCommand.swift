@@ -3,6 +3,11 @@
 // reads and writes in chunks, so memory stays constant for any input size.
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReleaseParser
 
 struct ParseCommand: AsyncParsableCommand {
@@ -62,36 +67,62 @@ struct ParseCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    /// Reads stdin in chunks, emits one JSON line per input line, flushing after each chunk.
+    /// Reads stdin in large chunks and emits one JSON line per input line. Output is built
+    /// into one reusable byte buffer and written whenever it passes 256 KiB, so a run costs a
+    /// handful of syscalls and memory stays constant for any input size.
     static func streamJSONL(mode: ParseMode) {
-        let input = FileHandle.standardInput
-        let output = FileHandle.standardOutput
+        let chunkSize = 1 << 18
+        var input = [UInt8](repeating: 0, count: chunkSize)
         var pending: [UInt8] = []
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
+        out.reserveCapacity(chunkSize + 8192)
 
         func emit(_ lineBytes: ArraySlice<UInt8>) {
             var slice = lineBytes
             if slice.last == 13 { slice = slice.dropLast() }
             // Invalid UTF-8 is repaired (U+FFFD) rather than rejected.
             let name = String(decoding: slice, as: UTF8.self)
-            out.append(contentsOf: ReleaseJSON.line(for: name, as: mode).utf8)
+            ReleaseJSON.append(ReleaseParser.parse(name, as: mode), to: &out)
             out.append(10)
+            if out.count >= chunkSize { writeAll(out); out.removeAll(keepingCapacity: true) }
         }
 
         while true {
-            let chunk = input.availableData
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
-            var start = pending.startIndex
-            while let nl = pending[start...].firstIndex(of: 10) {
-                emit(pending[start..<nl])
-                start = nl + 1
+            let n = input.withUnsafeMutableBytes { read(0, $0.baseAddress, chunkSize) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            // Lines are cut directly out of the read buffer; only a line split across two
+            // reads is carried over in `pending`.
+            var start = 0
+            var i = 0
+            while i < n {
+                if input[i] == 10 {
+                    if pending.isEmpty {
+                        emit(input[start..<i])
+                    } else {
+                        pending.append(contentsOf: input[start..<i])
+                        emit(pending[...])
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    start = i + 1
+                }
+                i += 1
             }
-            pending.removeSubrange(pending.startIndex..<start)
-            if !out.isEmpty { output.write(Data(out)); out.removeAll(keepingCapacity: true) }
+            if start < n { pending.append(contentsOf: input[start..<n]) }
         }
         if !pending.isEmpty { emit(pending[...]) }
-        if !out.isEmpty { output.write(Data(out)) }
+        if !out.isEmpty { writeAll(out) }
+    }
+
+    /// Writes every byte to stdout, retrying short writes.
+    static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buf in
+            var offset = 0
+            while offset < buf.count {
+                let w = write(1, buf.baseAddress! + offset, buf.count - offset)
+                if w < 0 { if errno == EINTR { continue }; return }
+                offset += w
+            }
+        }
     }
 }

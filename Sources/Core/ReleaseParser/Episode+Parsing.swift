@@ -6,14 +6,26 @@
 extension ReleaseParser {
     /// Parses a release title as a TV episode or pack; nil when it is not one.
     public static func parseEpisode(_ title: String) -> ParsedEpisodeInfo? {
-        guard title.utf8.count < 4096 else { return nil }
-        var scanner = EpisodeScanner(title)
+        let prepared = PreparedName(title)
+        return episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+    }
+
+    /// Title and numbering only; quality, group and languages are added by `completeEpisode`
+    /// so that auto mode pays for them once, for the kind it settles on.
+    static func episodeNumbering(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
+        guard prepared.original.utf8.count < 4096 else { return nil }
+        var scanner = EpisodeScanner(prepared.original, prepared: prepared)
         guard var info = scanner.parse() else { return nil }
-        info.quality = parseQuality(title, flavor: .series)
-        info.releaseGroup = parseReleaseGroup(title)
-        info.languages = parseLanguages(title, flavor: .series)
-        info.releaseTitle = title
         if info.releaseHash == nil { info.releaseHash = scanner.releaseHash }
+        return info
+    }
+
+    static func completeEpisode(_ numbering: ParsedEpisodeInfo, _ prepared: PreparedName) -> ParsedEpisodeInfo {
+        var info = numbering
+        info.quality = QualityScanner(prepared: prepared, flavor: .series).parse()
+        info.releaseGroup = releaseGroup(prepared)
+        info.languages = languages(prepared.tokens, flavor: .series)
+        info.releaseTitle = prepared.original
         return info
     }
 
@@ -79,7 +91,7 @@ extension ReleaseParser {
     public static func parseSeriesName(_ title: String) -> String {
         if let info = parseEpisode(title) { return info.seriesTitle }
         var s = EpisodeScanner.stripWebsitePrefix(title)
-        if s.hasSuffix("-") { s.removeLast() }
+        if s.hasSuffixASCII("-") { s.removeLast() }
         return s.trimmingWhitespace()
     }
 }
@@ -95,9 +107,32 @@ struct EpisodeCandidate {
     var tier: Int
     /// UTF-8 offset where the title ends.
     var titleEnd: Int
-    var info = ParsedEpisodeInfo()
+    /// The parsed fields live in a box: candidates are returned and compared for every
+    /// token, and copying the large struct each time dominated parsing.
+    private var box: InfoBox
+    var info: ParsedEpisodeInfo {
+        get { box.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = InfoBox(box.value) }
+            yield &box.value
+        }
+    }
     /// Parsing must fail (e.g. a daily date before 1951).
     var reject = false
+    /// An anime number followed by more title-like text (`Title 2 - 05`): any candidate of
+    /// the same tier that closes the title properly is preferred.
+    var weak = false
+
+    init(tier: Int, titleEnd: Int, info: ParsedEpisodeInfo = ParsedEpisodeInfo()) {
+        self.tier = tier
+        self.titleEnd = titleEnd
+        box = InfoBox(info)
+    }
+
+    final class InfoBox {
+        var value: ParsedEpisodeInfo
+        init(_ value: ParsedEpisodeInfo) { self.value = value }
+    }
 }
 
 struct EpisodeScanner {
@@ -107,13 +142,13 @@ struct EpisodeScanner {
     var japaneseDatePrefix = false
     var hasLeadingGroup = false
 
-    init(_ title: String) {
-        var s = title.trimmingWhitespace().replacingFullWidthBrackets()
+    init(_ title: String, prepared: PreparedName? = nil) {
+        var s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
         s = FileExtension.strip(s)
         s = Self.stripWebsitePrefix(s)
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
-        let firstSpace = s.firstIndex(of: " ")
-        if let sp = firstSpace, s.distance(from: s.startIndex, to: sp) == 6, s[..<sp].allSatisfy({ $0.isNumber }),
+        if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
+           let sp = s.firstIndex(of: " "),
            s[s.index(after: sp)...].contains(where: { !$0.isNumber && $0 != " " }) {
             let rest = String(s[s.index(after: sp)...])
             if !TokenList(rest).tokens.contains(where: { Self.parseSE($0.text) != nil }) || true {
@@ -122,22 +157,22 @@ struct EpisodeScanner {
             }
         }
         text = s
-        list = TokenList(s)
-        hasLeadingGroup = s.hasPrefix("[")
+        list = prepared?.tokens(for: s) ?? TokenList(s)
+        hasLeadingGroup = s.hasPrefixASCII("[")
         releaseHash = Self.findHash(s)
     }
 
     /// Removes `[ www.site.com ] -` and `www.site.com -` prefixes.
     static func stripWebsitePrefix(_ s: String) -> String {
         var t = Substring(s)
-        let lowered = s.lowercased()
         func isSite(_ x: Substring) -> Bool {
+            guard x.utf8.contains(46) else { return false }
             let y = x.trimmingCharacters(" ").lowercased()
-            guard y.contains("."), !y.contains(" ") else { return false }
+            guard y.containsASCII("."), !y.containsASCII(" ") else { return false }
             let tlds = [".com", ".org", ".net", ".de", ".co.uk", ".co.nz", ".net.au", ".org.au", ".co.za", ".ca", ".info", ".to", ".tv"]
-            return y.hasPrefix("www.") || tlds.contains { y.hasSuffix($0) }
+            return y.hasPrefixASCII("www.") || tlds.contains { y.hasSuffix($0) }
         }
-        if t.hasPrefix("[") || t.hasPrefix("("), let close = t.firstIndex(where: { $0 == "]" || $0 == ")" }) {
+        if let f = s.utf8.first, f == 91 || f == 40, let close = t.firstIndex(where: { $0 == "]" || $0 == ")" }) {
             let inner = t[t.index(after: t.startIndex)..<close]
             if isSite(inner) {
                 t = t[t.index(after: close)...]
@@ -145,34 +180,156 @@ struct EpisodeScanner {
                 return String(t)
             }
         }
-        if lowered.hasPrefix("www.") || lowered.firstRange(of: " - ") != nil {
-            if let dash = s.firstRange(of: " - ") {
-                let head = s[..<dash.lowerBound]
-                if isSite(head) { return String(s[dash.upperBound...]) }
-            }
+        // Only a ` - ` can end a bare site prefix; look for it on bytes before doing any work.
+        if let dash = s.utf8Offset(of: " - ") {
+            let head = Substring(s.utf8.prefix(dash))
+            if isSite(head) { return String(Substring(s.utf8.dropFirst(dash + 3))) }
         }
         return s
     }
 
     static func findHash(_ s: String) -> String? {
         // An 8-hex-digit CRC in brackets or parentheses at the end part: `[6B7FD717]`.
-        var result: String?
-        var idx = s.startIndex
-        while let open = s[idx...].firstIndex(where: { $0 == "[" || $0 == "(" }) {
-            let close: Character = s[open] == "[" ? "]" : ")"
-            guard let end = s[open...].firstIndex(of: close) else { break }
-            let inner = s[s.index(after: open)..<end]
-            if inner.count == 8, String(inner).isHexString, inner.contains(where: \.isNumber) {
-                result = String(inner)
+        // Scanned on bytes: the last bracketed group of exactly 8 hex digits, one a digit.
+        var copy = s
+        return copy.withUTF8 { u -> String? in
+            var result: Range<Int>?
+            var i = 0
+            let n = u.count
+            while i < n {
+                let b = u[i]
+                guard b == 91 || b == 40 else { i += 1; continue }
+                let close: UInt8 = b == 91 ? 93 : 41
+                var j = i + 1
+                while j < n, u[j] != close { j += 1 }
+                guard j < n else { break }
+                if j - i - 1 == 8 {
+                    var hex = true, digit = false
+                    for k in (i + 1)..<j {
+                        let c = u[k]
+                        if c >= 48 && c <= 57 { digit = true } else if !((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) { hex = false }
+                    }
+                    if hex && digit { result = (i + 1)..<j }
+                }
+                i = j + 1
             }
-            idx = s.index(after: end)
+            return result.map { String(decoding: UnsafeBufferPointer(rebasing: u[$0]), as: UTF8.self) }
         }
-        return result
+    }
+
+    /// Chinese, Japanese or Korean script (Han, kana, Hangul): the native titles of fansub releases.
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xAC00...0xD7AF: return true
+        default: return false
+        }
+    }
+
+    /// A letter of a non-Latin script (Greek, Cyrillic, CJK...), in which releases carry a
+    /// native title beside the Latin one.
+    static func isForeignScript(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x370 && (isCJK(s) || s.properties.isAlphabetic)
+    }
+
+    /// Of several alternative titles separated by `separators`, the last one free of
+    /// non-Latin script; the last one when every alternative has some. Nil when there is only one.
+    static func preferredAlternative(_ title: String, separators: [String]) -> String? {
+        var parts = [title]
+        for sep in separators {
+            parts = parts.flatMap { $0.split(separator: sep, omittingEmptySubsequences: true).map(String.init) }
+        }
+        parts = parts.map { $0.trimmingCharacters(" _-") }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return nil }
+        return parts.last(where: { !$0.unicodeScalars.contains(where: isForeignScript) }) ?? parts.last
+    }
+
+    /// `Title S02` → `Title S2`.
+    static func unpaddedSeasonSuffix(_ title: String) -> String {
+        guard let space = title.lastIndex(of: " ") else { return title }
+        let word = title[title.index(after: space)...]
+        guard word.count >= 3, word.first == "S", word.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
+              word.dropFirst().first == "0", let n = Int(word.dropFirst()) else { return title }
+        return title[...space] + "S\(n)"
+    }
+
+    /// Chinese fansub layout, every field in brackets:
+    /// `[Group][原題/Latin Title][05][1080p]`, `【Group】★10月新番★[Title][12END]`, `[Group][Title][2019][88-91]`.
+    /// The episode field is the first bracket holding only a number (range, `第05话`, `13完`,
+    /// `215 END`); the title is taken from the fields between the group and it.
+    func bracketLayout() -> ParsedEpisodeInfo? {
+        // Cheap gate: after the group's `]`, the next `[` must come before any Latin letter.
+        var closed = false
+        for b in text.utf8 {
+            if !closed { if b == 93 { closed = true }; continue }
+            if b == 91 { break }
+            if (b | 0x20) >= 97 && (b | 0x20) <= 122 { return nil }
+        }
+        var fields: [(content: String, gapHasLatin: Bool)] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            let gap = rest[..<open]
+            fields.append((String(rest[rest.index(after: open)..<close]),
+                           gap.unicodeScalars.contains(where: { ($0.value | 0x20) >= 97 && ($0.value | 0x20) <= 122 })))
+            rest = rest[rest.index(after: close)...]
+        }
+        guard fields.count >= 3 else { return nil }
+        for k in 2..<fields.count {
+            guard !fields[k].gapHasLatin else { return nil }
+            guard let numbers = Self.bracketEpisodeField(fields[k].content) else { continue }
+            let titleFields = fields[1..<k].map(\.content).filter { !Self.isBracketJunk($0) }
+            guard let title = Self.bracketTitle(titleFields) else { return nil }
+            var info = ParsedEpisodeInfo()
+            info.seriesTitle = Self.unpaddedSeasonSuffix(title)
+            info.absoluteEpisodeNumbers = numbers.map(Double.init)
+            return info
+        }
+        return nil
+    }
+
+    /// `05`, `12END`, `215 END`, `215 Fin`, `13完`, `第05话`, `857集`, `88-91`, `01-24完` → numbers.
+    static func bracketEpisodeField(_ field: String) -> [Int]? {
+        var s = Substring(field.trimmingCharacters(" "))
+        if s.hasPrefix("第") { s = s.dropFirst() }
+        for suffix in [" END", "END", " Fin", "完", "话", "話", "集"] where s.hasSuffix(suffix) { s = s.dropLast(suffix.count); break }
+        let bounds = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard bounds.count <= 2, bounds.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+              let first = Int(bounds[0]), let last = Int(bounds[bounds.count - 1]) else { return nil }
+        if bounds[0].count == 4, (1900...2100).contains(first), bounds.count == 1 { return nil }  // `[2019]`
+        guard last >= first else { return nil }
+        return last - first > 500 ? [first] : Array(first...last)
+    }
+
+    /// Fields that are neither title nor episode: airing season notes, years, categories.
+    static func isBracketJunk(_ field: String) -> Bool {
+        let f = field.trimmingCharacters(" ")
+        if f.isEmpty || f.contains("新番") || f.contains("字幕") || f == "国漫" || f == "國漫" { return true }
+        return f.count == 4 && f.allSatisfy({ $0.isASCII && $0.isNumber })
+    }
+
+    /// The title among the fields before the episode number: the first alternative written
+    /// only in Latin script, else the Latin words of a mixed one, else the last native title.
+    static func bracketTitle(_ fields: [String]) -> String? {
+        var pieces: [String] = []
+        for f in fields {
+            // `_` separates a native and a Latin title (`天使…_Title`); alone it is a space.
+            let foreign = f.unicodeScalars.contains(where: isForeignScript)
+            pieces += f.split(whereSeparator: { "/·|".contains($0) || (foreign && $0 == "_") })
+                .map { String($0).replacingOccurrences("_", " ").trimmingCharacters(" -") }.filter { !$0.isEmpty }
+        }
+        guard !pieces.isEmpty else { return nil }
+        let hasLatin: (String) -> Bool = { $0.unicodeScalars.contains { ($0.value | 0x20) >= 97 && ($0.value | 0x20) <= 122 } }
+        if let latin = pieces.first(where: { hasLatin($0) && !$0.unicodeScalars.contains(where: isForeignScript) }) { return latin }
+        if let mixed = pieces.first(where: hasLatin) {
+            let kept = String(String.UnicodeScalarView(mixed.unicodeScalars.filter { !isCJK($0) }))
+            let t = kept.trimmingCharacters(" -")
+            if !t.isEmpty { return t }
+        }
+        return pieces.last
     }
 
     /// `10E10S` / `50E50S` / `11E-20S`: an SxxExx marker written backwards.
     static func isReversedSE(_ t: String) -> Bool {
-        guard t.hasSuffix("s"), t.count >= 5 else { return false }
+        guard t.hasSuffixASCII("s"), t.count >= 5 else { return false }
         return parseSE(String(t.reversed())) != nil && t.first?.isNumber == true
     }
 
@@ -185,13 +342,21 @@ struct EpisodeScanner {
 
     // MARK: - Token helpers
 
-    func isNumber(_ i: Int) -> Bool { i >= 0 && i < list.count && list[i].text.isAllDigits }
-    func num(_ i: Int) -> Int? { i >= 0 && i < list.count && list[i].text.isAllDigits && list[i].text.count <= 6 ? Int(list[i].text) : nil }
-    func sep(_ i: Int) -> Substring { i >= 0 && i < list.count ? list[i].separatorBefore : "" }
+    func isNumber(_ i: Int) -> Bool { i >= 0 && i < list.count && list[i].isDigits }
+    func num(_ i: Int) -> Int? {
+        guard i >= 0 && i < list.count else { return nil }
+        let t = list[i]
+        return t.isDigits && t.end - t.start <= 6 ? t.number : nil
+    }
+    func sep(_ i: Int) -> String { i >= 0 && i < list.count ? list[i].separatorBefore : "" }
 
     /// `s01e05`, `s01e05e06`, `s6e1`, `s01ep01` → (season, [episodes], prefix length before `s`, suffix flags).
     static func parseSE(_ t: String) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
-        let u = Array(t.utf8)
+        var copy = t
+        return copy.withUTF8 { parseSE(bytes: $0) }
+    }
+
+    static func parseSE(bytes u: UnsafeBufferPointer<UInt8>) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
         // Find an `s<digits>e<digits>` starting at some position (titles can be glued: `zoos01e11`).
         var start = 0
         while start < u.count {
@@ -225,6 +390,8 @@ struct EpisodeScanner {
 
     /// `1x05`, `2x04x05`, `01x04` → season and episodes.
     static func parseNxN(_ t: String) -> (season: Int, episodes: [Int])? {
+        // Cheap rejection before splitting: must start with a digit and contain an `x`.
+        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.contains(120) else { return nil }
         let parts = t.split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy({ $0.isNumber }) && $0.count <= 4 }),
               let s = Int(parts[0]) else { return nil }
@@ -248,13 +415,14 @@ struct EpisodeScanner {
         let end = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
         var t = String(text[..<end])
         // Leading release-group brackets are not part of the title.
-        while t.hasPrefix("[") || t.hasPrefix("【"), let close = t.firstIndex(where: { $0 == "]" || $0 == "】" }) {
+        while let f = t.utf8.first, f == 91 || f == 0xE3, t.hasPrefixASCII("[") || t.hasPrefix("【"), let close = t.firstIndex(where: { $0 == "]" || $0 == "】" }) {
             let rest = t[t.index(after: close)...]
             if rest.trimmingCharacters(" _.-").isEmpty { break }
             t = String(rest)
             while t.first == " " || t.first == "_" || t.first == "." { t.removeFirst() }
         }
         // `我的人间烟火.Fireworks.Series`: a leading native-script title glued with dots.
+        guard let f = t.utf8.first, f >= 0x80 else { return Self.cleanTitleText(t) }
         let tl = TokenList(t)
         if tl.count > 1, tl[0].text.utf8.first! >= 0x80, tl[1].separatorBefore == ".",
            tl.tokens.dropFirst().allSatisfy({ $0.text.utf8.first! < 0x80 }) {
@@ -263,51 +431,71 @@ struct EpisodeScanner {
         return Self.cleanTitleText(t)
     }
 
+    /// Trailing bytes that cannot end a title (ASCII; bytes ≥ 0x80 are never junk).
+    static let trailingJunk: Set<UInt8> = Set(" -([/|{,+~#".utf8)
+
     static func cleanTitleText(_ raw: String) -> String {
-        var t = ""
-        for ch in raw {
-            switch ch {
-            case ".", "_": t.append(" ")
-            case "?", "<", ">", "\"", "*": continue
-            default: t.append(ch)
+        // Works on UTF-8 bytes: every rule concerns ASCII punctuation, and multi-byte
+        // scalars pass through untouched.
+        var t: [UInt8] = []
+        t.reserveCapacity(raw.utf8.count)
+        for b in raw.utf8 {
+            switch b {
+            case 46, 95: t.append(32)                 // `.` `_` separate words
+            case 63, 60, 62, 34, 42: continue         // `? < > " *` are dropped
+            default: t.append(b)
             }
         }
         // Trailing/leading separators and unbalanced brackets.
-        let junk: Set<Character> = [" ", "-", "(", "[", "/", "|", "{", ",", "+", "~", "#"]
-        while let l = t.last, junk.contains(l) { t.removeLast() }
-        while let f = t.first, f == " " || f == "(" || f == "-" { t.removeFirst() }
+        while let l = t.last, trailingJunk.contains(l) { t.removeLast() }
+        var head = 0
+        while head < t.count, t[head] == 32 || t[head] == 40 || t[head] == 45 { head += 1 }
+        if head > 0 { t.removeFirst(head) }
         for junkSuffix in [" Complete Series", " Complete", " (Miniserie)"] {
-            while t.hasSuffix(junkSuffix) { t.removeLast(junkSuffix.count) }
+            let j = Array(junkSuffix.utf8)
+            while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
         }
-        if let r = t.firstRange(of: " (Miniserie)") { t.removeSubrange(r) }
-        let opens = t.filter { $0 == "(" }.count, closes = t.filter { $0 == ")" }.count
-        if opens > closes, t.last?.isNumber == true { t.append(")") }
+        let mini = Array(" (Miniserie)".utf8)
+        if t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
+            t.removeSubrange(at..<(at + mini.count))
+        }
+        let opens = t.lazy.filter { $0 == 40 }.count, closes = t.lazy.filter { $0 == 41 }.count
+        if opens > closes, let l = t.last, l >= 48, l <= 57 { t.append(41) }
         // Collapse runs of spaces produced by ` . ` style separators.
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(t.count)
         var lastSpace = false
-        for ch in t {
-            if ch == " " { if !lastSpace { out.append(ch) }; lastSpace = true } else { out.append(ch); lastSpace = false }
+        for b in t {
+            if b == 32 { if !lastSpace { out.append(b) }; lastSpace = true } else { out.append(b); lastSpace = false }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Parse
 
     mutating func parse() -> ParsedEpisodeInfo? {
         guard list.count > 0 else { return nil }
+        if hasLeadingGroup, var info = bracketLayout() {
+            fillTitleInfo(&info)
+            if info.releaseHash == nil { info.releaseHash = releaseHash }
+            return info
+        }
         if looksLikeHash() { return nil }
         var best: EpisodeCandidate?
         var dailyCandidate: EpisodeCandidate?
         var ambiguousDateAt: Int?
         var i = 0
         while i < list.count {
+            // Cheap gates on the first byte: dates start with a digit, season packs with
+            // `s` (S01, season, saison, stagione, series) or `t` (temporada).
+            let first = list[i].text.utf8.first ?? 0
             if let c = seasonEpisodeCandidate(at: i) { consider(c, &best) }
-            if let (c, ambiguous) = dailyCandidateAt(i) {
+            if first >= 48 && first <= 57, let (c, ambiguous) = dailyCandidateAt(i) {
                 if ambiguous { if ambiguousDateAt == nil { ambiguousDateAt = list[i].start } }
                 else if let c, dailyCandidate == nil { dailyCandidate = c }
             }
-            if let c = seasonPackCandidate(at: i) { consider(c, &best) }
-            if let c = capCandidate(at: i) { consider(c, &best) }
+            if first == 115 || first == 116, let c = seasonPackCandidate(at: i) { consider(c, &best) }
+            if first == 99, let c = capCandidate(at: i) { consider(c, &best) }
             if let c = numberCandidate(at: i) { consider(c, &best) }
             i += 1
         }
@@ -322,16 +510,29 @@ struct EpisodeScanner {
             }
         }
         guard var chosen = best, !chosen.reject else { return nil }
+        // `(Title s03 e - "Title Season 3 Episode 10"`: an unfinished `s03 e` marker of the
+        // same season ends the title even though the numbers come later.
+        if chosen.tier == 0, let k = (0..<list.count).first(where: { k in
+            list[k].start < chosen.titleEnd && list.text(k + 1) == "e" && !isNumber(k + 2)
+                && list.text(k).isLetterThenDigits(115) && Int(list.text(k).dropFirst()) == chosen.info.seasonNumber
+        }), k > 0 {
+            chosen.titleEnd = list[k].start
+        }
         if let amb = ambiguousDateAt, chosen.tier >= 3, chosen.titleEnd >= amb { return nil }
         chosen.info.seriesTitle = title(upTo: chosen.titleEnd)
         if chosen.info.fullSeason && chosen.info.seriesTitle.isEmpty { return nil }
-        if chosen.tier == 0, !chosen.info.seriesTitle.contains(where: { $0.isASCII && $0.isLetter }),
+        if chosen.tier == 0, !chosen.info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
            let later = laterLatinTitle(after: chosen.titleEnd) {
             chosen.info.seriesTitle = later
         }
-        if let slash = chosen.info.seriesTitle.lastRange(of: " / "),
-           chosen.info.seriesTitle.contains(where: { !$0.isASCII && $0.isLetter }) {
-            chosen.info.seriesTitle = String(chosen.info.seriesTitle[slash.upperBound...])
+        // `原題 / Latin Title`, `原題 | Latin Title`: keep the Latin-script alternative.
+        if chosen.info.seriesTitle.unicodeScalars.contains(where: Self.isForeignScript),
+           let latin = Self.preferredAlternative(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"]) {
+            chosen.info.seriesTitle = latin
+        }
+        // `[Group] Title S02 - 01`: the season marker kept in an anime title is unpadded (`S2`).
+        if hasLeadingGroup, !chosen.info.absoluteEpisodeNumbers.isEmpty {
+            chosen.info.seriesTitle = Self.unpaddedSeasonSuffix(chosen.info.seriesTitle)
         }
         fillTitleInfo(&chosen.info)
         if chosen.info.releaseHash == nil { chosen.info.releaseHash = releaseHash }
@@ -370,7 +571,7 @@ struct EpisodeScanner {
 
     func consider(_ c: EpisodeCandidate, _ best: inout EpisodeCandidate?) {
         if let b = best {
-            if c.tier < b.tier || (c.tier == b.tier && c.titleEnd < b.titleEnd) { best = c }
+            if c.tier < b.tier || (c.tier == b.tier && (!c.weak && b.weak || c.weak == b.weak && c.titleEnd < b.titleEnd)) { best = c }
         } else {
             best = c
         }
@@ -378,9 +579,11 @@ struct EpisodeScanner {
 
     func looksLikeHash() -> Bool {
         let t = text
-        if !t.contains(" ") && !t.contains(".") && !t.contains("_") && t.count >= 20 && !t.contains("-") { return true }
+        let u = t.utf8
+        // Byte checks first; grapheme counts only for the rare names that need them.
+        if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.count >= 20 { return true }
         if list.count == 1, list[0].text.count >= 20 { return true }
-        if t.count >= 32, t.count <= 40, t.isHexString { return true }
+        if u.count >= 32, u.count <= 40, t.isHexString { return true }
         return false
     }
 
@@ -407,16 +610,17 @@ struct EpisodeScanner {
         var eps: [Int] = []
         var next = i + 1
         var titleEnd = list[i].start
-        var info = ParsedEpisodeInfo()
+        var isSplit = false
         var explicitRange = false
         if let se = Self.parseSE(t) {
             season = se.season; eps = se.episodes
             titleEnd = list[i].start + se.prefix
-            info.isSplitEpisode = se.split
-        } else if t.first == "s", t.count >= 2, t.dropFirst().allSatisfy({ $0.isNumber }), t.count <= 5 {
+            isSplit = se.split
+        } else if t.isLetterThenDigits(115), t.utf8.count <= 5 {
             // `S01 E05`, `S01.Ep06`, `S01.E.01`, `s06.01`, `S42 Ep10718`, `S02 - E06`.
             let n = list.text(i + 1)
-            if let e = Self.episodeList(n) {
+            if let e = Self.episodeList(n), !(n.hasPrefixASCII("ep") && Self.endsWithSpacedDash(sep(i + 1))) {
+                // (`S03 - EP14` is anime: an absolute number with the season in the title.)
                 season = Int(t.dropFirst()); eps = e; next = i + 2
             } else if (n == "e" || n == "ep"), let e = num(i + 2) {
                 season = Int(t.dropFirst()); eps = [e]; next = i + 3
@@ -424,11 +628,15 @@ struct EpisodeScanner {
                 season = Int(t.dropFirst()); eps = [Int(n)!]; next = i + 2
             } else if t == "s", false {
             } else { return nil }
+        } else if i == 0, list[0].isDigits, t.utf8.count <= 2, sep(1) == "-", isNumber(1), list.text(1).utf8.count == 2,
+                  sep(2) == " ", let e = num(1) {
+            // `11-02 Episode Title`: season-episode at the very start, no series title.
+            season = list[0].number; eps = [e]; next = 2
         } else if t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).count <= 2 {
             season = sn; eps = [e]; next = i + 3
-        } else if let nx = Self.parseNxN(t), !(i > 0 && list.text(i - 1).hasSuffix("x") == false && sep(i) == "x") {
+        } else if let nx = Self.parseNxN(t), !(i > 0 && list.text(i - 1).hasSuffixASCII("x") == false && sep(i) == "x") {
             season = nx.season; eps = nx.episodes
-            if sep(i).hasSuffix("[") { titleEnd = list[i].start }
+            if sep(i).hasSuffixASCII("[") { titleEnd = list[i].start }
         } else if t == "se", let sn = num(i + 1), list.text(i + 2) == "afl", let e = num(i + 3) {
             // Dutch: `Se.3 afl.3`
             season = sn; eps = [e]; next = i + 4
@@ -441,12 +649,15 @@ struct EpisodeScanner {
             return nil
         }
         guard let s = season else { return nil }
+        // Built only once a marker is certain: the struct is large and costly to discard.
+        var info = ParsedEpisodeInfo()
+        info.isSplitEpisode = isSplit
         // Continuations: E06, -06, -E06, S01E06, 2x06, x06, _02.
         while next < list.count {
             let n = list.text(next)
             let sp = sep(next)
             if let e = Self.episodeWord(n), sp.count <= 3 || sp == " - " {
-                eps.append(e); next += 1; if sp.contains("-") { explicitRange = true }; continue
+                eps.append(e); next += 1; if sp.containsASCII("-") { explicitRange = true }; continue
             }
             if (n == "e" || n == "ep"), let e = num(next + 1), sep(next + 1).count <= 1, sp.count <= 3 {
                 eps.append(e); next += 2; continue
@@ -457,7 +668,7 @@ struct EpisodeScanner {
             if let nx = Self.parseNxN(n), nx.season == s, sp.count <= 3 {
                 eps.append(contentsOf: nx.episodes); next += 1; continue
             }
-            if n.hasPrefix("x"), let e = Int(n.dropFirst()), n.count <= 4, sp == "-" {
+            if n.hasPrefixASCII("x"), let e = Int(n.dropFirst()), n.count <= 4, sp == "-" {
                 eps.append(e); next += 1; continue
             }
             if n.isAllDigits, n.count <= 3, sp == "-" || sp == "_" || (sp == " - " && false), let e = Int(n) {
@@ -493,13 +704,13 @@ struct EpisodeScanner {
 
     /// `e1e3`, `e01` → [1, 3], [1].
     static func episodeList(_ t: String) -> [Int]? {
-        guard t.hasPrefix("e") else { return nil }
+        guard t.hasPrefixASCII("e") else { return nil }
         let parts = t.split(separator: "e")
         guard parts.count >= 1 else { return nil }
         var out: [Int] = []
         for p in parts {
             var q = p
-            if q.hasPrefix("p") { q = q.dropFirst() }
+            if q.hasPrefixASCII("p") { q = q.dropFirst() }
             guard !q.isEmpty, q.count <= 5, q.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(q) else { return nil }
             out.append(v)
         }
@@ -508,15 +719,27 @@ struct EpisodeScanner {
 
     /// `e05`, `ep05`, `E1135` as an episode number.
     static func episodeWord(_ t: String) -> Int? {
-        var s = Substring(t)
-        if s.hasPrefix("ep") { s = s.dropFirst(2) } else if s.hasPrefix("e") { s = s.dropFirst() } else { return nil }
-        if s.hasSuffix("v2") || s.hasSuffix("v3") { s = s.dropLast(2) }
-        guard !s.isEmpty, s.count <= 5, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(s)
+        // Bytes: `e` or `ep`, 1-5 digits, optional `v2`/`v3`.
+        let u = t.utf8
+        guard u.first == 101 else { return nil }
+        var i = u.index(after: u.startIndex)
+        if i != u.endIndex, u[i] == 112 { u.formIndex(after: &i) }
+        var value = 0, digits = 0
+        while i != u.endIndex, u[i] >= 48, u[i] <= 57 {
+            value = value * 10 + Int(u[i] - 48); digits += 1; u.formIndex(after: &i)
+        }
+        guard digits > 0, digits <= 5 else { return nil }
+        if i == u.endIndex { return value }
+        // `v2` / `v3` suffix.
+        guard u[i] == 118 else { return nil }
+        u.formIndex(after: &i)
+        guard i != u.endIndex, u[i] == 50 || u[i] == 51 else { return nil }
+        u.formIndex(after: &i)
+        return i == u.endIndex ? value : nil
     }
 
     func attachAbsolute(to c: inout EpisodeCandidate, markerIndex i: Int, afterIndex next: Int) {
-        guard hasLeadingGroup || sep(next).hasSuffix("(") else { return }
+        guard hasLeadingGroup || sep(next).hasSuffixASCII("(") else { return }
         // After the marker: `S01E01.001`, `S01E01-02-03 - 001-002-003`, `S01E01-02 (001-002)`.
         var j = next
         var abs: [Int] = []
@@ -526,7 +749,11 @@ struct EpisodeScanner {
             if list.text(j).count == 4, let v = num(j), (1900...2100).contains(v) { break }
             abs.append(n); j += 1
         }
-        if abs.isEmpty, hasLeadingGroup, i > 0, let n = num(i - 1), list.text(i - 1).count >= 3, list.text(i - 1).count <= 4,
+        // Before it: `[Group] Title 214 S10E14`, or `[Group] Title - 05 - S01E05`, `- 12 (S01E12)`.
+        let dashedBefore = i > 1 && Self.endsWithSpacedDash(sep(i - 1))
+            && (Self.endsWithSpacedDash(sep(i)) || sep(i).hasSuffixASCII("("))
+        if abs.isEmpty, hasLeadingGroup, i > 0, let n = num(i - 1),
+           list.text(i - 1).count >= 3 || (dashedBefore && list.text(i - 1).count == 2), list.text(i - 1).count <= 4,
            !(1900...2100).contains(n) || list.text(i - 1).count == 3 {
             abs = [n]
             c.titleEnd = list[i - 1].start
@@ -538,7 +765,7 @@ struct EpisodeScanner {
 
     // MARK: Daily
 
-    static let months: [String: Int] = [
+    static let months: WordMap<Int> = [
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
 
@@ -586,7 +813,7 @@ struct EpisodeScanner {
         // `Series On TitleClub E76 2024 08 08`: an episode word before the date is not title.
         if i > 0, Self.episodeWord(list.text(i - 1)) != nil { c.titleEnd = list[i - 1].start }
         if list.text(next) == "part", let p = num(next + 1) { c.info.dailyPart = p }
-        else if list.text(next).hasPrefix("part"), let p = Int(list.text(next).dropFirst(4)) { c.info.dailyPart = p }
+        else if list.text(next).hasPrefixASCII("part"), let p = Int(list.text(next).dropFirst(4)) { c.info.dailyPart = p }
         return (c, false)
     }
 
@@ -598,6 +825,7 @@ struct EpisodeScanner {
     }
 
     static func ordinalDay(_ t: String) -> Int? {
+        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
         for suf in ["st", "nd", "rd", "th"] where t.hasSuffix(suf) {
             let head = t.dropLast(2)
             if !head.isEmpty, head.count <= 2, let v = Int(head) { return v }
@@ -607,23 +835,23 @@ struct EpisodeScanner {
 
     // MARK: Season packs
 
-    static let seasonWords: Set<String> = ["season", "saison", "stagione", "temporada", "series"]
+    static let seasonWords: WordSet = ["season", "saison", "stagione", "temporada", "series"]
 
     func seasonPackCandidate(at i: Int) -> EpisodeCandidate? {
         let t = list[i].text
         var season: Int?
         var next = i + 1
         var titleEnd = list[i].start
-        if t.first == "s", t.count >= 2, t.count <= 5, t.dropFirst().allSatisfy({ $0.isNumber }) {
+        if t.isLetterThenDigits(115), t.utf8.count <= 5 {
             season = Int(t.dropFirst())
             if list[i].start == 0 && i == 0 && list.count == 1 { return nil }
         } else if t == "s", let n = num(i + 1), list.text(i + 1).count == 2 {
             season = n; next = i + 2
         } else if Self.seasonWords.contains(t), let n = num(i + 1), list.text(i + 1).count <= 4 {
-            if t == "series" && !(sep(i).contains("-") || sep(i + 2).contains("(")) { return nil }
+            if t == "series" && !(sep(i).containsASCII("-") || sep(i + 2).containsASCII("(")) { return nil }
             season = n; next = i + 2
-            if sep(i).hasSuffix("(") { titleEnd = list[i].start - 1 }
-        } else if t.hasPrefix("season") || t.hasPrefix("saison"), let n = Int(t.dropFirst(6)), t.count <= 10 {
+            if sep(i).hasSuffixASCII("(") { titleEnd = list[i].start - 1 }
+        } else if t.hasPrefixASCII("season") || t.hasPrefixASCII("saison"), let n = Int(t.dropFirst(6)), t.count <= 10 {
             season = n
         } else {
             return nil
@@ -635,6 +863,14 @@ struct EpisodeScanner {
         var tier = 2
         let n = list.text(next)
         let sp = sep(next)
+        // `Title S3 - 15`, `Title S2 - Episode 4`, `Title S03 - EP14`: anime, the season
+        // marker is part of the title and the number is absolute.
+        if t.isLetterThenDigits(115), Self.endsWithSpacedDash(sp),
+           isNumber(next) || n == "episode" || n == "ep" || (Self.episodeWord(n) != nil && n.hasPrefixASCII("ep")) {
+            return animeAfterSeason(i: i, next: next)
+        }
+        // `(Season 2) - 33`: the season in brackets belongs to the title of an anime number.
+        if Self.endsWithSpacedDash(sp), sp.hasPrefixASCII(")"), isNumber(next) { return nil }
         // Season followed by an episode: `Season 1 - Episode 01`, `Season 39 ep11`, `Season 01 Episode 05-06`.
         if (n == "episode" || n == "ep"), let e = num(next + 1) {
             var eps = [e]
@@ -643,14 +879,14 @@ struct EpisodeScanner {
             info.fullSeason = false
             info.episodeNumbers = eps.count > 1 ? Self.range(eps) : eps
             tier = 0
-        } else if let e = Self.episodeWord(n), n.hasPrefix("ep") {
+        } else if let e = Self.episodeWord(n), n.hasPrefixASCII("ep") {
             info.fullSeason = false; info.episodeNumbers = [e]; tier = 0
         } else if let cap = capNumber(from: next) {
             info.fullSeason = false
             info.seasonNumber = cap.season
             info.episodeNumbers = cap.episodes
             tier = 0
-        } else if (n.first == "s" && n.dropFirst().allSatisfy({ $0.isNumber }) && n.count >= 2 && (sp == "-" || sp == " - " || sp == " "))
+        } else if (n.isLetterThenDigits(115) && (sp == "-" || sp == " - " || sp == " "))
                     || ((n == "season" || n == "s") && sp == " - ") {
             info.multiSeason = true
         } else if n.isAllDigits, n.count == 2, sp == "-" || sp == " " || sp == " - ", !list.text(i).isAllDigits {
@@ -658,10 +894,10 @@ struct EpisodeScanner {
                 // `[Group] Show S3 - 12`: anime absolute with the season in the title.
                 return animeAfterSeason(i: i, next: next)
             }
-            if sp == " " && t.first == "s" && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
+            if sp == " " && t.utf8.first == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
             info.multiSeason = true
         } else if n.isAllDigits, n.count >= 2, !(n.count == 4 && (1900...2100).contains(Int(n) ?? 0) && sp == " "),
-                  sp == " - " || (sp == " " && n.count >= 3 && t.first == "s") || (sp == " " && hasLeadingGroup && t.first == "s") {
+                  sp == " - " || (sp == " " && n.count >= 3 && t.utf8.first == 115) || (sp == " " && hasLeadingGroup && t.utf8.first == 115) {
             return animeAfterSeason(i: i, next: next)
         } else if n == "ep" || n == "episode" || Self.episodeWord(n) != nil {
             if sp == " - " { return animeAfterSeason(i: i, next: next) }
@@ -669,9 +905,9 @@ struct EpisodeScanner {
             info.isSeasonExtra = true
         } else if (n == "part" || n == "vol" || n == "volume"), let p = num(next + 1) {
             info.fullSeason = false; info.partialSeason = true; info.seasonPart = p
-        } else if n.count >= 2, n.first == "p", let p = Int(n.dropFirst()), n.dropFirst().allSatisfy({ $0.isNumber }) {
+        } else if n.isLetterThenDigits(112), let p = Int(n.dropFirst()) {
             info.fullSeason = false; info.partialSeason = true; info.seasonPart = p
-        } else if sp.hasSuffix("[") || sp.hasSuffix("(") , isNumber(next), list.text(next).count <= 3, hasLeadingGroup {
+        } else if sp.hasSuffixASCII("[") || sp.hasSuffixASCII("(") , isNumber(next), list.text(next).count <= 3, hasLeadingGroup {
             return animeAfterSeason(i: i, next: next)
         }
         if info.multiSeason { info.fullSeason = true }
@@ -716,7 +952,7 @@ struct EpisodeScanner {
         info.absoluteEpisodeNumbers = [Double(abs)]
         var c = EpisodeCandidate(tier: 3, titleEnd: list[next].start, info: info)
         // Title ends before ` - `.
-        c.titleEnd = list[next].start - sep(next).utf8.count + (sep(next).hasPrefix(" ") ? 0 : 0)
+        c.titleEnd = list[next].start - sep(next).utf8.count + (sep(next).hasPrefixASCII(" ") ? 0 : 0)
         if list.text(next) == "ep" || list.text(next) == "episode" { c.titleEnd = list[next].start - sep(next).utf8.count }
         return c
     }
@@ -727,7 +963,7 @@ struct EpisodeScanner {
         let t = list[i].text
         let sp = sep(i)
         // `Part01`, `Part 2`, `Part.Two`, `5of9`
-        if t == "part" || (t.hasPrefix("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.count > 4) {
+        if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.count > 4) {
             var n: Int?
             if t == "part" { n = num(i + 1) ?? Self.wordNumbers[list.text(i + 1)] } else { n = Int(t.dropFirst(4)) }
             guard let e = n, i > 0 else { return nil }
@@ -735,7 +971,7 @@ struct EpisodeScanner {
             info.seasonNumber = 1; info.episodeNumbers = [e]
             return EpisodeCandidate(tier: 4, titleEnd: list[i].start, info: info)
         }
-        if let r = t.firstRange(of: "of"), t.count <= 5 {
+        if t.utf8.count <= 5, t.containsASCII("of"), let r = t.firstRange(of: "of") {
             let a = t[..<r.lowerBound], b = t[r.upperBound...]
             if !a.isEmpty, !b.isEmpty, a.allSatisfy({ $0.isNumber }), b.allSatisfy({ $0.isNumber }), i > 0 {
                 var info = ParsedEpisodeInfo()
@@ -747,10 +983,10 @@ struct EpisodeScanner {
         var epNumber: Int?
         var epEnd = i + 1
         var isEpPrefix = false
-        if let e = Self.episodeWord(t) { epNumber = e; isEpPrefix = t.hasPrefix("ep") }
-        else if t == "episode" || t == "ep", let e = num(i + 1) { epNumber = e; epEnd = i + 2; isEpPrefix = true }
-        else if sp.hasSuffix("#"), let e = num(i), i > 0 { epNumber = e; isEpPrefix = true }
-        if let e = epNumber, i > 0 || t.hasPrefix("e") {
+        if let e = Self.episodeWord(t) { epNumber = e; isEpPrefix = t.hasPrefixASCII("ep") }
+        else if Self.episodeTitleWords.contains(t), let e = num(i + 1) { epNumber = e; epEnd = i + 2; isEpPrefix = true }
+        else if sp.hasSuffixASCII("#"), let e = num(i), i > 0 { epNumber = e; isEpPrefix = true }
+        if let e = epNumber, i > 0 || t.hasPrefixASCII("e") {
             var eps = [e]
             var j = epEnd
             while j < list.count, sep(j) == "-" || sep(j) == " - " {
@@ -763,24 +999,35 @@ struct EpisodeScanner {
             let range = eps.count > 1 ? Self.range(eps) : eps
             let nextTok = list.text(j)
             let isKoreanDate = nextTok.count == 6 && nextTok.isAllDigits
-            let qualityNext = QualityScanner.resolutionWords[nextTok] != nil || ["hdtv", "web", "webrip", "webdl", "bluray"].contains(nextTok)
+            let qualityNext = QualityScanner.resolutionWords[nextTok] != nil || Self.qualityStartWords.contains(nextTok)
             let yearBefore = i > 0 && list.text(i - 1).count == 4 && (num(i - 1).map { (1900...2100).contains($0) } ?? false)
             if japaneseDatePrefix || isKoreanDate || (!isEpPrefix && e < 100 && (qualityNext || yearBefore || nextTok.isEmpty)) {
                 info.seasonNumber = 1; info.episodeNumbers = range
             } else {
                 info.absoluteEpisodeNumbers = range.map(Double.init)
             }
-            var c = EpisodeCandidate(tier: 4, titleEnd: list[i].start - (sp.hasSuffix("#") ? 1 : 0), info: info)
-            if t == "episode" && sep(i).hasSuffix(" - ") { c.titleEnd = list[i].start }
+            var c = EpisodeCandidate(tier: 4, titleEnd: list[i].start - (sp.hasSuffixASCII("#") ? 1 : 0), info: info)
+            if t == "episode" && sep(i).hasSuffixASCII(" - ") { c.titleEnd = list[i].start }
             return c
         }
-        guard t.isAllDigits, i > 0 || hasLeadingGroup else {
+        // Specials without a number in anime releases: `[Group] Title - NCOP`, `Title OVA - Name`.
+        if hasLeadingGroup, i > 0, Self.numberlessSpecialWords.contains(t) {
+            var info = ParsedEpisodeInfo()
+            info.special = true
+            return EpisodeCandidate(tier: 6, titleEnd: list[i].start, info: info)
+        }
+        var n = t.utf8.count
+        var value = list[i].number
+        if !list[i].isDigits {
+            // `- 09v2`: an anime number carrying its version.
+            guard hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
+            value = v.value; n = v.digits
+        }
+        guard i > 0 || hasLeadingGroup else {
             return nil
         }
-        let n = t.count
-        let value = Int(t) ?? 0
         // Decimal specials: `12.5`, `05.5`
-        if list.text(i + 1) == "5", sep(i + 1) == ".", n <= 3, i > 0, sp.hasSuffix(" - ") || sp == " " {
+        if list.text(i + 1) == "5", sep(i + 1) == ".", n <= 3, i > 0, sp.hasSuffixASCII(" - ") || sp == " " {
             var info = ParsedEpisodeInfo()
             info.specialAbsoluteEpisodeNumbers = [Double(value) + 0.5]
             var c = EpisodeCandidate(tier: 3, titleEnd: list[i].start - sp.utf8.count, info: info)
@@ -794,37 +1041,69 @@ struct EpisodeScanner {
             }
             return c
         }
-        let anime = hasLeadingGroup || sp.hasSuffix(" - ") || sp == "-" && hasLeadingGroup
-        if anime || (n <= 4 && sp.hasSuffix(" - ")) {
-            if n > 4 || (n == 4 && (1900...2100).contains(value) && !sp.hasSuffix(" - ")) { return nil }
+        // Anime-style absolute numbers: after a `[Group]` prefix or a spaced dash, in brackets
+        // (`_[01]_`, `{01}`), before a Turkish episode word (`69. Bölüm`) or as a range (`1-13`).
+        let dashBefore = Self.endsWithSpacedDash(sp)
+        let nextWord = list.text(i + 1)
+        let bracketed = (sp.hasSuffixASCII("[") || sp.hasSuffixASCII("{")) && n <= 3
+        let turkish = Self.turkishEpisodeWords.contains(nextWord)
+        let rangeNext = sep(i + 1) == "-" && isNumber(i + 1) && n <= 3 && list.text(i + 1).utf8.count <= 3
+        let anime = hasLeadingGroup || dashBefore
+        if anime || bracketed || turkish || rangeNext {
+            if n > 4 || (n == 4 && (1900...2100).contains(value) && !dashBefore) { return nil }
             if i + 1 < list.count, sep(i + 1) == "x" { return nil }
-            // Number followed by something that ends a title.
-            let nt = list.text(i + 1)
-            let nsep = sep(i + 1)
-            let endsTitle = i + 1 >= list.count || nsep.contains("[") || nsep.contains("(") || nsep.hasPrefix(" - ")
-                || nsep.contains("{") || QualityScanner.resolutionWords[nt] != nil || nt == "vostfr" || nt.hasPrefix("v") && nt.count == 2
-                || (sp.hasSuffix(" - ") && !nt.isEmpty) || nsep == "-" || nsep == "~" || nsep == " ~ " || nt == "dvd" || nt == "end" || nt == "fin"
-                || nt == "blm" || nt == "bolum" || nt == "bölüm"
-            guard endsTitle else { return nil }
             if i == 0 && !hasLeadingGroup { return nil }
             var abs = [value]
             var j = i + 1
+            // A zero-padded first number starts a batch even across a spaced dash (`01 - 119`);
+            // otherwise `Title 2 - 05` would read as 2-5.
+            let padded = t.utf8.first == 48 && n >= 2
             while j < list.count, let v = num(j), list.text(j).count <= 4,
-                  sep(j) == "-" || sep(j) == "~" || sep(j) == " ~ " || sep(j) == " - " || sep(j) == "_" {
+                  sep(j) == "-" || sep(j) == "~" || sep(j) == " ~ " || sep(j) == "_" || (padded && !dashBefore && sep(j) == " - ") {
                 abs.append(v); j += 1
             }
-            if abs.count > 1 && abs.last! <= abs.first! { abs = [value] }
+            if abs.count > 1 && abs.last! <= abs.first! { abs = [value]; j = i + 1 }
+            // What follows decides how sure we are: a bracket, the end, quality or a version
+            // closes the number; a plain word or ` - 05` after it means it is part of the
+            // title (`Title 2 - 05`, `Title - 100 Years Quest - 01`).
+            let nt = list.text(j)
+            let nsep = sep(j)
+            let terminal = j >= list.count || nsep.containsASCII("[") || nsep.containsASCII("(") || nsep.containsASCII("{")
+                || nsep.hasPrefixASCII("]") || nsep.hasPrefixASCII("}") || nsep.hasPrefixASCII(")")
+                || QualityScanner.resolutionOf(nt) != nil || Self.animeEndWords.contains(nt)
+                || (nt.utf8.count == 2 && nt.hasPrefixASCII("v") && isNumberByte(nt.utf8.last))
+            let weak = !terminal && !(dashBefore && Self.endsWithSpacedDash(nsep))
+            if weak && !anime { return nil }
             var info = ParsedEpisodeInfo()
             info.absoluteEpisodeNumbers = (abs.count > 1 ? Self.range(abs) : abs).map(Double.init)
+            // `- 01 - Special`, `- 01 - OVA`
+            if Self.endsWithSpacedDash(nsep), Self.specialWords.contains(nt) { info.special = true }
             var end = list[i].start
-            if sp.hasSuffix("(") || sp.hasSuffix("[") || sp.hasSuffix("{") { end -= 1 }
-            var c = EpisodeCandidate(tier: 3, titleEnd: end, info: info)
+            if sp.hasSuffixASCII("(") || sp.hasSuffixASCII("[") || sp.hasSuffixASCII("{") { end -= 1 }
+            // `Episode 69`, `Episodio 13`: the word belongs with the number, not the title.
+            if i > 0, Self.episodeTitleWords.contains(list.text(i - 1)) { end = list[i - 1].start }
+            // `69. Bölüm` names the episode as explicitly as `S01E05` does.
+            var c = EpisodeCandidate(tier: turkish ? 0 : 3, titleEnd: end, info: info)
+            c.weak = weak
             // A season pack marker in the title (`(Season 2) - 33`).
             if let si = (max(0, i - 4)..<i).last(where: { list.text($0) == "season" }), let sn = num(si + 1) {
                 c.info.seasonNumber = sn
                 c.titleEnd = list[si].start - 1
             }
             return c
+        }
+        // `Title 2018 06 720p`: a small number between a year and the quality is absolute.
+        if n == 2, i >= 2, list.text(i - 1).utf8.count == 4, let y = num(i - 1), (1900...2100).contains(y),
+           QualityScanner.resolutionOf(nextWord) != nil {
+            var info = ParsedEpisodeInfo()
+            info.absoluteEpisodeNumbers = [Double(value)]
+            return EpisodeCandidate(tier: 3, titleEnd: list[i].start, info: info)
+        }
+        // `Title 484 VOSTFR`: a fansub language after the number makes it absolute.
+        if n == 3, Self.fansubLanguageWords.contains(nextWord) {
+            var info = ParsedEpisodeInfo()
+            info.absoluteEpisodeNumbers = [Double(value)]
+            return EpisodeCandidate(tier: 3, titleEnd: list[i].start, info: info)
         }
         // `103`, `1013`, `10708` (S01E07E08), `0308`
         if sp == "." || sp == "_" || sp == " " || sp == "-" , !hasLeadingGroup {
@@ -842,7 +1121,9 @@ struct EpisodeScanner {
                 info.seasonNumber = season
                 info.episodeNumbers = eps.count > 1 ? Self.range(eps) : eps
                 if season == 0 && n == 3 { return nil }
-                return EpisodeCandidate(tier: 5, titleEnd: list[i].start, info: info)
+                // `title-x264-103`: a codec right before the number is release info, not title.
+                let afterCodec = i > 1 && Self.codecWords.contains(list.text(i - 1)) && sep(i - 1).utf8.count == 1
+                return EpisodeCandidate(tier: 5, titleEnd: list[afterCodec ? i - 1 : i].start, info: info)
             }
             if n == 5 || n == 6, i > 0 {
                 // `10708` → S1 E07-08; `010910` → S01 E09-10
@@ -858,7 +1139,44 @@ struct EpisodeScanner {
         return nil
     }
 
-    static let wordNumbers: [String: Int] = [
+    /// Words after an anime number that close it (subtitle language, end markers...).
+    static let animeEndWords: WordSet = ["vostfr", "vf", "dvd", "end", "fin", "blm", "bolum", "bölüm", "special", "ova", "ovd", "multi", "raw"]
+    static let fansubLanguageWords: WordSet = ["vostfr", "vf", "vosta"]
+    static let numberlessSpecialWords: WordSet = ["ncop", "nced", "ova", "ovd", "oad"]
+
+    /// `09v2` → (9, 2 digits).
+    static func versionedNumber(_ t: String) -> (value: Int, digits: Int)? {
+        let u = Array(t.utf8)
+        guard u.count >= 4, u[u.count - 2] == 118, u[u.count - 1] >= 48, u[u.count - 1] <= 57 else { return nil }
+        let digits = u[..<(u.count - 2)]
+        guard digits.count <= 3, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return (digits.reduce(0) { $0 * 10 + Int($1 - 48) }, digits.count)
+    }
+
+    static let turkishEpisodeWords: WordSet = ["blm", "bolum", "bölüm"]
+    static let specialWords: WordSet = ["special", "ova", "ovd"]
+    static let episodeTitleWords: WordSet = ["episode", "ep", "episodio"]
+
+    /// ` - `, `_-_`, ` -  `, `) - `: a dash with space or underscore on both sides, at the end.
+    static func endsWithSpacedDash(_ sep: String) -> Bool {
+        let u = sep.utf8
+        guard u.count >= 3 else { return false }
+        var it = u.reversed().makeIterator()
+        var b = it.next()
+        var after = 0
+        while b == 32 || b == 95 { b = it.next(); after += 1 }
+        guard after > 0, b == 45 else { return false }
+        let before = it.next()
+        return before == 32 || before == 95
+    }
+
+    func isNumberByte(_ b: UInt8?) -> Bool { b.map { $0 >= 48 && $0 <= 57 } ?? false }
+
+    static let codecWords: WordSet = ["x264", "x265", "h264", "h265"]
+
+    static let qualityStartWords: WordSet = ["hdtv", "web", "webrip", "webdl", "bluray"]
+
+    static let wordNumbers: WordMap<Int> = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
 }
@@ -867,8 +1185,17 @@ private func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 private func format4(_ v: Int) -> String { String(v) }
 
 extension StringProtocol {
-    func trimmingCharacters(_ chars: String) -> String {
-        let set = Set(chars)
+    func trimmingCharacters(_ chars: StaticString) -> String {
+        // ASCII trim characters and ASCII ends: trim on bytes without building a Set.
+        let trim = UnsafeBufferPointer(start: chars.utf8Start, count: chars.utf8CodeUnitCount)
+        let whole = Substring(self)
+        if let f = whole.utf8.first, let l = whole.utf8.last, f < 0x80, l < 0x80 {
+            var u = whole.utf8[...]
+            while let b = u.first, trim.contains(b) { u = u.dropFirst() }
+            while let b = u.last, trim.contains(b) { u = u.dropLast() }
+            return String(Substring(u))
+        }
+        let set = Set(String(decoding: trim, as: UTF8.self))
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }

@@ -73,14 +73,14 @@ extension ReleaseParser {
         .init(name: "Malay", words: ["malay"], iso1: "ms", iso2: ["may", "msa"], regions: ["my"]),
     ]
 
-    static let wordIndex: [String: String] = {
+    static let wordIndex: WordMap<String> = {
         var m: [String: String] = [:]
         for e in languageTable { for w in e.words where m[w] == nil { m[w] = e.name } }
-        return m
+        return WordMap(m)
     }()
 
     /// Two-letter codes only count in upper case (`FR`, `PL`), where they are unlikely words.
-    static let upperCodes: [String: String] = [
+    static let upperCodes: WordMap<String> = [
         "FR": "French", "PL": "Polish", "LT": "Lithuanian", "EN": "English", "SK": "Slovak", "KA": "Georgian",
         "LAT": "Latvian", "NL": "Dutch", "DE": "German", "ES": "Spanish", "IT": "Italian", "RU": "Russian", "HU": "Hungarian",
     ]
@@ -88,7 +88,11 @@ extension ReleaseParser {
     /// Languages of a release name (display names); `["Unknown"]` when none is named.
     public static func parseLanguages(_ title: String, flavor: QualityFlavor = .series) -> [String] {
         guard title.utf8.count < 100_000 else { return ["Unknown"] }
-        let list = TokenList(title)
+        return languages(TokenList(title), flavor: flavor)
+    }
+
+    static func languages(_ list: TokenList, flavor: QualityFlavor) -> [String] {
+        guard list.source.utf8.count < 100_000 else { return ["Unknown"] }
         var found: [String] = []
         func add(_ l: String) { if !found.contains(l) { found.append(l) } }
         let start = languageScanStart(list)
@@ -96,8 +100,11 @@ extension ReleaseParser {
         while i < list.count {
             let tok = list[i]
             let t = tok.text
-            if t.contains("字幕") || t.contains("繁") || t.contains("简") || t.contains("簡") { add("Chinese") }
-            if let l = upperCodes[String(tok.original)] { add(l) }
+            if !t.utf8.allSatisfy({ $0 < 0x80 }), t.contains("字幕") || t.contains("繁") || t.contains("简") || t.contains("簡") {
+                add("Chinese")
+            }
+            if tok.end - tok.start <= 3, tok.original.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }),
+               let l = upperCodes[String(tok.original)] { add(l) }
             else if t == "pl" && list.text(i + 1) == "dub" { add("Polish") }
             else if t == "pt" && list.text(i + 1) == "br" { add("Portuguese (Brazil)") }
             else if flavor == .movie && (t == "original" || t == "orig") { add("Original") }
@@ -113,7 +120,7 @@ extension ReleaseParser {
                 let next = list.text(i + 1)
                 if next == "sub" || next == "subs" { i += 1; continue }
                 if t.count <= 3, tok.original.first?.isLowercase == true, tok.original.count == 3,
-                   !(tok.separatorBefore.contains(".") || tok.separatorBefore.contains("-") || tok.separatorBefore.contains(" ") || tok.separatorBefore.contains("_")) {
+                   !(tok.separatorBefore.containsASCII(".") || tok.separatorBefore.containsASCII("-") || tok.separatorBefore.containsASCII(" ") || tok.separatorBefore.containsASCII("_")) {
                     i += 1; continue
                 }
                 add(l)
@@ -126,15 +133,16 @@ extension ReleaseParser {
         return found.isEmpty ? ["Unknown"] : found
     }
 
+    static let scanStartWords: WordSet = ["hdtv", "webrip", "webdl", "bluray", "dvdrip", "bdrip", "web", "season", "temporada", "stagione"]
+
     /// Index of the first token after the title (episode marker, year or quality).
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
             let t = list[i].text
             if EpisodeScanner.parseSE(t) != nil || EpisodeScanner.parseNxN(t) != nil { return i }
-            if t.first == "s", t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
-            if t.count == 4, let v = Int(t), (1900...2100).contains(v) { return i }
-            if QualityScanner.resolutionWords[t] != nil { return i }
-            if ["hdtv", "webrip", "webdl", "bluray", "dvdrip", "bdrip", "web", "season", "temporada", "stagione"].contains(t) { return i }
+            if t.utf8.first == 115, t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
+            if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
+            if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }
         }
         return 0
     }
@@ -160,7 +168,7 @@ extension ReleaseParser {
         parseSubtitleLanguageInfo(fileName).language
     }
 
-    static let subtitleTags: Set<String> = ["forced", "default", "sdh", "cc", "hi", "foreign"]
+    static let subtitleTags: WordSet = ["forced", "default", "sdh", "cc", "hi", "foreign"]
 
     /// Language, tags (`forced`, `default`...) and title of a subtitle file name.
     public static func parseSubtitleLanguageInfo(_ fileName: String) -> SubtitleLanguageInfo {
@@ -178,7 +186,7 @@ extension ReleaseParser {
                 info.tags.insert(lower, at: 0)
             } else if !sawLanguage, p.count <= 7, let l = findIsoLanguage(p) ?? wordIndex[lower] {
                 info.language = l; sawLanguage = true
-            } else if k >= parts.count - 3, !p.contains(" "), !p.contains("]"), p.count < 30, titleParts.isEmpty {
+            } else if k >= parts.count - 3, !p.containsASCII(" "), !p.containsASCII("]"), p.count < 30, titleParts.isEmpty {
                 titleParts.insert(p, at: 0)
             } else { break }
             k -= 1

@@ -6,14 +6,24 @@
 extension ReleaseParser {
     /// Parses a movie release name; `isDirectory` keeps a trailing `.ext`-looking part.
     public static func parseMovie(_ title: String, isDirectory: Bool = false) -> ParsedMovieInfo? {
-        guard title.utf8.count < 4096 else { return nil }
-        var scanner = MovieScanner(title, isDirectory: isDirectory)
-        guard var info = scanner.parse() else { return nil }
-        info.quality = parseQuality(title, flavor: .movie)
-        info.releaseGroup = parseReleaseGroup(title)
-        info.languages = parseLanguages(title, flavor: .movie)
-        info.releaseTitle = title
-        info.releaseHash = EpisodeScanner.findHash(title)
+        let prepared = PreparedName(title)
+        return movieTitles(prepared, isDirectory: isDirectory).map { completeMovie($0, prepared) }
+    }
+
+    /// Titles, year, edition and ids only; see `completeMovie`.
+    static func movieTitles(_ prepared: PreparedName, isDirectory: Bool = false) -> ParsedMovieInfo? {
+        guard prepared.original.utf8.count < 4096 else { return nil }
+        let scanner = MovieScanner(prepared.original, isDirectory: isDirectory, prepared: prepared)
+        return scanner.parse()
+    }
+
+    static func completeMovie(_ titles: ParsedMovieInfo, _ prepared: PreparedName) -> ParsedMovieInfo {
+        var info = titles
+        info.quality = QualityScanner(prepared: prepared, flavor: .movie).parse()
+        info.releaseGroup = releaseGroup(prepared)
+        info.languages = languages(prepared.tokens, flavor: .movie)
+        info.releaseTitle = prepared.original
+        info.releaseHash = EpisodeScanner.findHash(prepared.original)
         return info
     }
 
@@ -32,36 +42,36 @@ struct MovieScanner {
     let list: TokenList
     let isDirectory: Bool
 
-    init(_ title: String, isDirectory: Bool) {
-        var s = title.trimmingWhitespace().replacingFullWidthBrackets()
+    init(_ title: String, isDirectory: Bool, prepared: PreparedName? = nil) {
+        var s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
         if !isDirectory || FileExtension.of(s) != nil { s = FileExtension.strip(s) }
         s = EpisodeScanner.stripWebsitePrefix(s)
-        if s.hasPrefix("("), let close = s.firstIndex(of: ")") {
+        if s.hasPrefixASCII("("), let close = s.firstIndex(of: ")") {
             let inner = s[s.index(after: s.startIndex)..<close]
-            if inner.contains("."), !inner.contains(" ") { s = String(s[s.index(after: close)...]).trimmingWhitespace() }
+            if inner.containsASCII("."), !inner.containsASCII(" ") { s = String(s[s.index(after: close)...]).trimmingWhitespace() }
         }
         // Anime: `[Group] Title`.
-        if s.hasPrefix("["), let close = s.firstIndex(of: "]"), s.index(after: close) < s.endIndex {
+        if s.hasPrefixASCII("["), let close = s.firstIndex(of: "]"), s.index(after: close) < s.endIndex {
             s = String(s[s.index(after: close)...]).trimmingWhitespace()
         }
         text = s
-        list = TokenList(s)
+        list = prepared?.tokens(for: s) ?? TokenList(s)
         self.isDirectory = isDirectory
     }
 
-    static let stopWords: Set<String> = [
+    static let stopWords: WordSet = [
         "german", "french", "truefrench", "multi", "dubbed", "dl", "ac3", "dts", "x264", "x265", "h264", "xvid", "bluray",
         "webrip", "webdl", "web", "hdtv", "dvdrip", "brrip", "bdrip", "hdrip", "dvdr", "720p", "1080p", "2160p", "480p",
         "576p", "internal", "limited", "proper", "repack", "remux", "complete", "ita", "spanish", "italian", "vostfr",
         "imax", "1080i", "4k", "uhd", "hdcam", "cam", "ts", "hc", "subbed", "korsub", "malayalam", "hqrip", "ac3d",
     ]
-    static let editionWords: Set<String> = [
+    static let editionWords: WordSet = [
         "extended", "uncut", "directors", "director", "cut", "fan", "edit", "fanedit", "special", "edition", "remastered",
         "theatrical", "version", "imax", "despecialized", "unrated", "ultimate", "collectors", "criterion", "restored",
         "final", "assembly", "open", "matte", "2in1", "anniversary", "recut", "rekall", "hunter", "diamond", "signature",
         "imperial", "s", "alternate", "international", "uncensored", "redux",
     ]
-    static let languageWords: Set<String> = ["german", "french", "truefrench", "multi", "italian", "spanish", "dutch", "ita", "nordic"]
+    static let languageWords: WordSet = ["german", "french", "truefrench", "multi", "italian", "spanish", "dutch", "ita", "nordic"]
 
     func isYear(_ i: Int) -> Bool {
         let t = list[i].text
@@ -71,17 +81,17 @@ struct MovieScanner {
 
     func parse() -> ParsedMovieInfo? {
         guard list.count > 0 else { return nil }
-        let flat = text.filter { $0 != " " }
-        if flat.count >= 20, !text.contains(" "), !text.contains("."), !text.contains("_") { return nil }
+        // One unbroken run of 20+ characters is a hash or garbage, not a movie name.
+        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.count >= 20 { return nil }
         if list.count == 1, list[0].text.count >= 20 { return nil }
         var info = ParsedMovieInfo()
         // Year: first plausible one with a title before it and no number right after.
         var yearIndex: Int?
         for i in 0..<list.count where isYear(i) {
-            if i == 0 && list[i].separatorBefore.isEmpty && list.count > 1 && !text.hasPrefix("(") { continue }
+            if i == 0 && list[i].separatorBefore.isEmpty && list.count > 1 && !text.hasPrefixASCII("(") { continue }
             if i + 1 < list.count, list[i + 1].text.isAllDigits, list[i + 1].separatorBefore.count == 1,
-               !list[i + 1].separatorBefore.hasPrefix("(") { continue }
-            if i == 0 && text.hasPrefix("(") {
+               !list[i + 1].separatorBefore.hasPrefixASCII("(") { continue }
+            if i == 0 && text.hasPrefixASCII("(") {
                 // `(1995) Movie Name`
                 info.year = Int(list[i].text)
                 let rest = String(text.utf8.dropFirst(list[i].end + 1)) ?? ""
@@ -137,14 +147,14 @@ struct MovieScanner {
         let endOffset = list[titleEndToken - 1].end
         var raw = String(text.utf8.prefix(endOffset)) ?? ""
         // Keep a closing `)` of `(aka ...)`.
-        if let after = text.utf8.dropFirst(endOffset).first, after == 41, raw.contains("(") { raw += ")" }
+        if let after = text.utf8.dropFirst(endOffset).first, after == 41, raw.containsASCII("(") { raw += ")" }
         let title = Self.cleanMovieTitleText(raw)
         guard !title.isEmpty else { return nil }
         info.movieTitles = Self.alternativeTitles(title)
         // Ids.
         for (i, tok) in list.tokens.enumerated() {
             if (tok.text == "tmdbid" || tok.text == "tmdb"), let v = Int(list.text(i + 1)) { info.tmdbId = v }
-            if tok.text.hasPrefix("tt"), tok.text.count >= 9, tok.text.dropFirst(2).allSatisfy(\.isNumber) { info.imdbId = tok.text }
+            if tok.text.hasPrefixASCII("tt"), tok.text.count >= 9, tok.text.dropFirst(2).allSatisfy(\.isNumber) { info.imdbId = tok.text }
         }
         info.hardcodedSubs = hardcodedSubs()
         return info
@@ -152,7 +162,7 @@ struct MovieScanner {
 
     static func isEditionToken(_ t: String) -> Bool {
         if editionWords.contains(t) { return true }
-        if t.hasSuffix("th"), t.dropLast(2).allSatisfy(\.isNumber), t.count > 2 { return true }
+        if t.hasSuffixASCII("th"), t.dropLast(2).allSatisfy(\.isNumber), t.count > 2 { return true }
         return false
     }
 
@@ -177,18 +187,20 @@ struct MovieScanner {
         for tok in list.tokens {
             if tok.text == "hc" || tok.text == "subbed" { return "Generic Hardcoded Subs" }
             let o = tok.original
-            if (o.hasSuffix("SUB") || o.hasSuffix("SUBS")), o == o.uppercased(), o.count <= 8,
-               !o.hasPrefix("MULTI"), !o.hasPrefix("SOFT"), o.count > 4 {
+            if (o.hasSuffixASCII("SUB") || o.hasSuffixASCII("SUBS")), o == o.uppercased(), o.count <= 8,
+               !o.hasPrefixASCII("MULTI"), !o.hasPrefixASCII("SOFT"), o.count > 4 {
                 return String(o)
             }
         }
         return nil
     }
 
-    static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs"]
+    static let abbreviations: WordSet = ["dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs"]
 
     /// Dots become spaces except inside acronyms (`R.I.P.D.`, `L.A.`) and after `Dr.`.
     static func cleanMovieTitleText(_ raw: String) -> String {
+        // ASCII titles (nearly all) are handled on bytes with the same rules.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return cleanASCIIMovieTitleText(raw) }
         let chars = Array(raw)
         var out = ""
         var i = 0
@@ -221,18 +233,77 @@ struct MovieScanner {
             i += 1
         }
         var t = out
-        let junk: Set<Character> = [" ", "-", "(", "[", "/", "|", "{", ",", "+", "~"]
-        while let l = t.last, junk.contains(l) { t.removeLast() }
+        while let l = t.last, l.isASCII, titleJunk.contains(l.asciiValue!) { t.removeLast() }
         while let f = t.first, f == " " || f == "-" { t.removeFirst() }
-        while t.contains("  .") { t = t.replacingOccurrences("  .", " .") }
+        while t.containsASCII("  .") { t = t.replacingOccurrences("  .", " .") }
         return t
+    }
+
+    static let titleJunk: Set<UInt8> = Set(" -([/|{,+~".utf8)
+
+    /// `cleanMovieTitleText` for all-ASCII input, on bytes.
+    static func cleanASCIIMovieTitleText(_ raw: String) -> String {
+        let c = Array(raw.utf8)
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+        @inline(__always) func isAlnum(_ b: UInt8) -> Bool { isLetter(b) || (b >= 48 && b <= 57) }
+        var out: [UInt8] = []
+        out.reserveCapacity(c.count + 4)
+        for i in 0..<c.count {
+            let b = c[i]
+            if b == 46 {
+                var j = i - 1
+                while j >= 0, isAlnum(c[j]) { j -= 1 }
+                let wordLen = i - j - 1
+                let singleLetter = wordLen == 1 && isLetter(c[i - 1])
+                let prevIsAcronymDot = j >= 0 && c[j] == 46
+                let nextSingle = i + 2 < c.count ? (isLetter(c[i + 1]) && !isLetter(c[i + 2])) : (i + 1 < c.count && isLetter(c[i + 1]))
+                if singleLetter && (prevIsAcronymDot || nextSingle) {
+                    out.append(46)
+                    if i + 1 < c.count, isAlnum(c[i + 1]), !(i + 2 < c.count && c[i + 2] == 46) { out.append(32) }
+                } else if wordLen >= 2, wordLen <= 3, c[j + 1] >= 65, c[j + 1] <= 90,
+                          abbreviations.contains(String(decoding: c[(j + 1)..<i].map { $0 | 0x20 }, as: UTF8.self)) {
+                    out.append(46); out.append(32)
+                } else {
+                    out.append(32)
+                }
+            } else if b == 95 {
+                out.append(32)
+            } else {
+                out.append(b)
+            }
+        }
+        while let l = out.last, titleJunk.contains(l) { out.removeLast() }
+        var head = 0
+        while head < out.count, out[head] == 32 || out[head] == 45 { head += 1 }
+        // A run of two or more spaces before a `.` becomes one space (`  .` → ` .`).
+        var t: [UInt8] = []
+        t.reserveCapacity(out.count)
+        var k = head
+        while k < out.count {
+            if out[k] == 32 {
+                var e = k
+                while e < out.count, out[e] == 32 { e += 1 }
+                if e - k >= 2, e < out.count, out[e] == 46 { t.append(32) } else { t.append(contentsOf: out[k..<e]) }
+                k = e
+                continue
+            }
+            t.append(out[k])
+            k += 1
+        }
+        return String(decoding: t, as: UTF8.self)
     }
 
     /// `A AKA B` → [`A AKA B`, `A`, `B`]; `A / B` likewise.
     static func alternativeTitles(_ title: String) -> [String] {
+        // Every alternative-title form needs a `k` (AKA) or a `/`; most titles have neither.
+        guard title.utf8.contains(where: { $0 == 107 || $0 == 75 || $0 == 47 }) else { return [title] }
         var t = title
-        for variant in [" a k a ", " a.k.a. ", " A.K.A. ", " A K A "] { t = t.replacingOccurrences(variant, " AKA ") }
-        if let r = t.firstRange(of: "(aka "), t.hasSuffix(")") {
+        if t.containsASCII(" a k a ") { t = t.replacingOccurrences(" a k a ", " AKA ") }
+        if t.containsASCII(" a.k.a. ") { t = t.replacingOccurrences(" a.k.a. ", " AKA ") }
+        if t.containsASCII(" A.K.A. ") { t = t.replacingOccurrences(" A.K.A. ", " AKA ") }
+        if t.containsASCII(" A K A ") { t = t.replacingOccurrences(" A K A ", " AKA ") }
+        guard t.containsASCII("aka") || t.containsASCII("AKA") || t.containsASCII(" / ") else { return [t] }
+        if let r = t.firstRange(of: "(aka "), t.hasSuffixASCII(")") {
             let main = String(t[..<r.lowerBound]).trimmingWhitespace()
             let alt = String(t[r.upperBound..<t.index(before: t.endIndex)]).trimmingWhitespace()
             return [t, main, alt]

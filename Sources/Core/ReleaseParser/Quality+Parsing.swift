@@ -25,28 +25,41 @@ struct QualityScanner {
         list = TokenList(trimmed)
     }
 
-    static let resolutionWords: [String: Int] = [
+    init(prepared: PreparedName, flavor: QualityFlavor) {
+        name = prepared.trimmed
+        self.flavor = flavor
+        list = prepared.tokens
+    }
+
+    static let resolutionWords: WordMap<Int> = [
         "360p": 360, "480p": 480, "480i": 480, "640x480": 480, "848x480": 480, "540p": 540, "576p": 576, "576i": 576,
         "720p": 720, "1280x720": 720, "960p": 720, "1080p": 1080, "1920x1080": 1080, "1440p": 1080, "fhd": 1080,
         "1080i": 1080, "4kto1080p": 1080, "2160p": 2160, "3840x2160": 2160, "4320p": 2160,
     ]
-    static let services: Set<String> = [
+    static let services: WordSet = [
         "amzn", "nf", "dp", "atvp", "dsnp", "hmax", "hulu", "pcok", "pmtp", "stan", "it", "cr", "max", "hbo", "netflix",
         "amazon", "ma", "dsny", "dsnyp", "ip", "all4", "itv", "red", "viva", "sho", "crav", "aptn", "cbc", "ae", "ntb",
     ]
-    static let webFollowers: Set<String> = [
+    static let webFollowers: WordSet = [
         "x264", "x265", "h264", "h265", "x266", "h266", "avc", "hevc", "h", "x", "dd5", "ddp5", "ddp", "dd", "ddp2",
         "dd2", "aac", "aac2", "atmos", "dl", "av1", "eac3", "dv", "hdr", "sdr", "vp9", "10bit", "hdr10", "opus", "flac",
         "mkv", "web", "proper", "repack", "ac3", "mp4",
     ]
 
-    func resolutionOf(_ t: String) -> Int? {
-        if let r = Self.resolutionWords[t] { return r }
+    func resolutionOf(_ t: String) -> Int? { Self.resolutionOf(t) }
+
+    static let gluedResolutionHeads: WordSet = ["bluray", "bd", "web", "hdtv", "webdl", "webrip", "uhd", "hd"]
+    static let gluedResolutions: [(String, Int)] = [("2160p", 2160), ("1080p", 1080), ("720p", 720), ("480p", 480), ("576p", 576)]
+
+    static func resolutionOf(_ t: String) -> Int? {
+        if let r = resolutionWords[t] { return r }
+        // Glued forms need a digit and more than 4 bytes; most tokens are rejected here.
+        guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`.
-        for (suffix, r) in [("2160p", 2160), ("1080p", 1080), ("720p", 720), ("480p", 480), ("576p", 576)] {
+        for (suffix, r) in gluedResolutions {
             if t.hasSuffix(suffix), t.count > suffix.count {
                 let head = t.dropLast(suffix.count)
-                if ["bluray", "bd", "web", "hdtv", "webdl", "webrip", "uhd", "hd"].contains(String(head)) { return r }
+                if gluedResolutionHeads.contains(String(head)) { return r }
             }
             if t.hasPrefix(suffix), t.count > suffix.count, t.dropFirst(suffix.count).allSatisfy(\.isNumber) { return r }
         }
@@ -75,18 +88,26 @@ struct QualityScanner {
         if Self.services.contains(prev) || resolutionOf(prev) != nil || prev == "hybrid" { return true }
         if i >= 2, resolutionOf(list.text(i - 2)) != nil { return true }
         let tok = list[i]
-        if tok.separatorBefore.hasSuffix("[") || tok.separatorBefore.hasSuffix("(") { return true }
-        if tok.separatorBefore.hasSuffix("/") || tok.separatorBefore.hasSuffix("/ ") { return true }
+        if tok.separatorBefore.hasSuffixASCII("[") || tok.separatorBefore.hasSuffixASCII("(") { return true }
+        if tok.separatorBefore.hasSuffixASCII("/") || tok.separatorBefore.hasSuffixASCII("/ ") { return true }
         if i == list.count - 1, tok.original == "WEB" { return true }
         return false
     }
 
     /// The leftmost source marker, with the index of the token after it.
+    /// Every token that can open a source marker in `findSource` (the `case` labels below).
+    static let sourceMarkerWords: WordSet = [
+        "bd1080p", "bd2160p", "bd720p", "bdremux", "bluray1080p", "bluray2160p", "bluray720p", "disneyhd", "hbomaxhd", "uhd2bd", "uhdremux",
+        "2dvd5", "2dvd9", "2xdvd5", "2xdvd9", "amazonhd", "amazonsd", "bd", "bd100", "bd25", "bd50", "bd66", "bdiso", "bdlight", "bdmux", "bdrip", "blu", "bluray", "br", "brdisk", "brrip", "cam", "camrip", "dsr", "dvd", "dvd5", "dvd9", "dvdr", "dvdrip", "dvdscr", "hd", "hdcam", "hdcamrip", "hddvd", "hddvdrip", "hdtc", "hdts", "hdtsrip", "hdtv", "hqcam", "hqcamrip", "ituneshd", "maxdomehd", "mbluray", "mdvdr", "netflixhd", "netflixuhd", "newcam", "ntsc", "pdtv", "pdvd", "r5", "r6", "raw", "scr", "screener", "sd", "sdtv", "telecine", "telesync", "telesynch", "ts", "tsrip", "tvrip", "uhdbd", "uhdbdrip", "web", "webdl", "webdlmux", "webhd", "webmux", "webrip", "workprint", "ws", "xvidvd",
+    ]
+
     private func findSource() -> (RawSource, Int)? {
         let n = list.count
         var i = 0
         while i < n {
             let t = list[i].text
+            // One hash instead of walking ~80 string comparisons for every token.
+            guard Self.sourceMarkerWords.contains(t) else { i += 1; continue }
             let next = list.text(i + 1)
             let isLast = i == n - 1
             switch t {
@@ -150,15 +171,16 @@ struct QualityScanner {
         var rev = Revision()
         for (i, tok) in list.tokens.enumerated() {
             let t = tok.text
-            if t == "proper" { rev.version = max(rev.version, 2) }
-            if t.hasPrefix("repack") || t.hasPrefix("rerip") {
+            let first = t.utf8.first ?? 0
+            if first == 112, t == "proper" { rev.version = max(rev.version, 2) }
+            if first == 114, t.hasPrefixASCII("repack") || t.hasPrefixASCII("rerip") {
                 let digits = t.drop { !$0.isNumber }
                 if t == "repack" || t == "rerip" { rev.version = max(rev.version, 2); rev.isRepack = true }
-                else if let v = Int(digits), digits.count == 1, t.count == (t.hasPrefix("repack") ? 7 : 6) {
+                else if let v = Int(digits), digits.count == 1, t.count == (t.hasPrefixASCII("repack") ? 7 : 6) {
                     rev.version = max(rev.version, v + 1); rev.isRepack = true
                 }
             }
-            if tok.original == "REAL" { rev.real += 1 }
+            if first == 114, tok.original == "REAL" { rev.real += 1 }
             // Anime style versions: `01v2`, `S01E01v2`, ` v2 `, `[v2]`, `2018v2`.
             if let v = Self.versionSuffix(t) {
                 let standalone = t.count == 2
@@ -167,7 +189,7 @@ struct QualityScanner {
                     let prev = list.text(i - 1)
                     let afterNumber = prev.last?.isNumber == true && tok.separatorBefore.count <= 1
                     if afterNumber || (list.source.utf8.count > tok.end
-                        && Array(list.source.utf8)[tok.end] == 93) { rev.version = max(rev.version, v) }
+                        && list.source.utf8.dropFirst(tok.end).first == 93) { rev.version = max(rev.version, v) }
                 } else {
                     rev.version = max(rev.version, v)
                 }
@@ -178,22 +200,30 @@ struct QualityScanner {
 
     /// `v2` → 2; `01v2` → 2; `s01e01v2` → 2.
     static func versionSuffix(_ t: String) -> Int? {
-        let u = Array(t.utf8)
-        guard u.count >= 2, let last = u.last, last >= 50, last <= 57, u[u.count - 2] == 118 else { return nil }
+        let u = t.utf8
+        guard u.count >= 2, let last = u.last, last >= 50, last <= 57 else { return nil }
+        var idx = u.index(before: u.endIndex)
+        u.formIndex(before: &idx)
+        guard u[idx] == 118 else { return nil }
         if u.count == 2 { return Int(last - 48) }
-        let before = u[u.count - 3]
+        u.formIndex(before: &idx)
+        let before = u[idx]
         guard before >= 48 && before <= 57 else { return nil }
         return Int(last - 48)
     }
 
-    private func hasCodec(_ words: Set<String>) -> Bool { list.contains(anyOf: words) }
+    static let xvidWords: WordSet = ["xvid", "divx"]
+    static let encodeWords: WordSet = ["x264", "h264", "xvid", "divx", "x265", "h265"]
+    static let discWords: WordSet = ["bdiso", "iso", "bd25", "bd50", "bd66", "bd100", "untouched", "brdisk"]
+
+    private func hasCodec(_ words: WordSet) -> Bool { list.contains(anyOf: words) }
 
     func parse() -> ParsedQuality {
         var q = ParsedQuality()
         q.revision = parseRevision()
         let res = nameResolution()
         let ext = FileExtension.of(name)
-        let xvid = hasCodec(["xvid", "divx"]) || list.containsSequence(["x", "vid"])
+        let xvid = hasCodec(Self.xvidWords) || list.containsSequence(["x", "vid"])
         let remux = hasRemux()
         let mpeg2 = list.contains("mpeg2") || list.containsSequence(["mpeg", "2"])
         var source: QualitySource = .unknown
@@ -219,7 +249,7 @@ struct QualityScanner {
         case .hdtv?:
             source = .tv
             if mpeg2 { modifier = .rawhd }
-            if resolution == nil, name.lowercased().contains("[hdtv]") { resolution = 720 }
+            if resolution == nil, name.lowercased().containsASCII("[hdtv]") { resolution = 720 }
         case .dvd?: source = .dvd
         case .dvdr?: source = .dvd; if flavor == .movie { modifier = .remux; resolution = 480 }
         case .dsr?, .pdtv?, .sdtv?, .tvrip?:
@@ -246,7 +276,7 @@ struct QualityScanner {
                 if flavor == .series { if source == .unknown || q.sourceDetection == .extension { source = .tv } }
                 else if source == .unknown { source = .tv }
                 if flavor == .series, q.sourceDetection != .extension { q.sourceDetection = .unknown }
-            } else if flavor == .series, hasCodec(["x264", "h264", "xvid", "divx", "x265", "h265"]) {
+            } else if flavor == .series, hasCodec(Self.encodeWords) {
                 source = .tv; resolution = 480
                 q.sourceDetection = .name
             } else if flavor == .movie, xvid {
@@ -266,7 +296,7 @@ struct QualityScanner {
         if source == .tv, resolution == nil { resolution = 480 }
         if source == .webdl || source == .webrip, resolution == nil {
             let lowered = name.lowercased()
-            resolution = lowered.contains("[webdl]") || lowered.contains("[web]") ? 720 : 480
+            resolution = lowered.containsASCII("[webdl]") || lowered.containsASCII("[web]") ? 720 : 480
         }
         if source == .bluray, resolution == nil { resolution = (modifier == .remux || modifier == .brdisk) ? 1080 : 720 }
         if modifier == .remux, source == .bluray, let r = resolution, r < 1080 { modifier = nil }
@@ -301,8 +331,8 @@ struct QualityScanner {
 
     /// Radarr's full-disc detection: an untouched disc rather than an encode.
     func isBRDisk(after idx: Int) -> Bool {
-        if hasCodec(["x264", "x265", "h264", "h265", "xvid", "divx"]) { return false }
-        if hasCodec(["bdiso", "iso", "bd25", "bd50", "bd66", "bd100", "untouched", "brdisk"]) { return true }
+        if hasCodec(Self.encodeWords) { return false }
+        if hasCodec(Self.discWords) { return true }
         if list.containsSequence(["bd", "50"]) || list.containsSequence(["bd", "25"]) || list.containsSequence(["br", "disk"]) { return true }
         if list.containsSequence(["complete", "bluray"]) { return true }
         if list.containsSequence(["hd", "dvd"]) { return true }
@@ -389,6 +419,8 @@ struct QualityScanner {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Fast path: nearly every name starts and ends with a visible ASCII byte.
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 128, l > 32, l < 128 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -17,29 +17,46 @@ public struct ParsedRelease: Sendable, Equatable {
 
     public var title: String? { episode?.seriesTitle ?? movie?.primaryTitle }
     public var year: Int? { episode?.year ?? movie?.year }
-    public var releaseGroup: String? { episode?.releaseGroup ?? movie?.releaseGroup ?? ReleaseParser.parseReleaseGroup(input) }
+    /// Group of a name that is neither an episode nor a movie, computed once by `parse`.
+    var unknownKindGroup: String?
+    public var releaseGroup: String? { episode?.releaseGroup ?? movie?.releaseGroup ?? unknownKindGroup }
     public var languages: [String] { episode?.languages ?? movie?.languages ?? [] }
 }
 
 extension ReleaseParser {
     /// Parses `name` as an episode, a movie, or whichever fits (`auto`).
     public static func parse(_ name: String, as mode: ParseMode = .auto) -> ParsedRelease {
+        // Tokenise once; the kind-specific parsers and quality/group/language all share it,
+        // and the shared parts are computed only for the kind that is finally chosen.
+        let prepared = PreparedName(name)
         switch mode {
         case .episode:
-            if let e = parseEpisode(name) { return ParsedRelease(input: name, kind: .episode, episode: e, quality: e.quality) }
+            if let e = parseEpisode(prepared) { return ParsedRelease(input: name, kind: .episode, episode: e, quality: e.quality) }
         case .movie:
-            if let m = parseMovie(name) { return ParsedRelease(input: name, kind: .movie, movie: m, quality: m.quality) }
+            if let m = parseMovie(prepared) { return ParsedRelease(input: name, kind: .movie, movie: m, quality: m.quality) }
         case .auto:
-            if let e = parseEpisode(name), e.seasonNumber > 0 || !e.episodeNumbers.isEmpty || e.fullSeason
-                || !e.absoluteEpisodeNumbers.isEmpty || !e.specialAbsoluteEpisodeNumbers.isEmpty || e.airDate != nil {
+            if let n = episodeNumbering(prepared), n.seasonNumber > 0 || !n.episodeNumbers.isEmpty || n.fullSeason
+                || !n.absoluteEpisodeNumbers.isEmpty || !n.specialAbsoluteEpisodeNumbers.isEmpty || n.airDate != nil {
+                let e = completeEpisode(n, prepared)
                 return ParsedRelease(input: name, kind: .episode, episode: e, quality: e.quality)
             }
-            if let m = parseMovie(name), m.year != nil {
+            if let t = movieTitles(prepared), t.year != nil {
+                let m = completeMovie(t, prepared)
                 return ParsedRelease(input: name, kind: .movie, movie: m, quality: m.quality)
             }
         }
         let flavor: QualityFlavor = mode == .movie ? .movie : .series
-        return ParsedRelease(input: name, kind: .unknown, quality: parseQuality(name, flavor: flavor))
+        return ParsedRelease(input: name, kind: .unknown, episode: nil, movie: nil,
+                             quality: QualityScanner(prepared: prepared, flavor: flavor).parse(),
+                             unknownKindGroup: releaseGroup(prepared))
+    }
+
+    static func parseEpisode(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
+        episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+    }
+
+    static func parseMovie(_ prepared: PreparedName) -> ParsedMovieInfo? {
+        movieTitles(prepared).map { completeMovie($0, prepared) }
     }
 }
 
@@ -51,70 +68,122 @@ public enum ReleaseJSON {
     }
 
     public static func line(for r: ParsedRelease) -> String {
-        var o = "{\"input\":"
-        o.reserveCapacity(256 + r.input.utf8.count)
+        var bytes: [UInt8] = []
+        append(r, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one JSON object (no trailing newline) to a byte buffer. The CLI reuses one
+    /// buffer for many lines and writes it in large chunks; no intermediate `String`s.
+    public static func append(_ r: ParsedRelease, to o: inout [UInt8]) {
+        // (No `reserveCapacity` here: it would reallocate to the exact size on every line and
+        // copy the whole buffer; the caller reserves once and the array grows geometrically.)
+        raw("{\"input\":", &o)
         appendString(r.input, to: &o)
-        o += ",\"kind\":\"\(r.kind.rawValue)\",\"title\":"
+        raw(",\"kind\":\"", &o); raw(r.kind.rawValue, &o)
+        raw("\",\"title\":", &o)
         appendOptional(r.title, to: &o)
-        o += ",\"year\":" + (r.year.map(String.init) ?? "null")
+        raw(",\"year\":", &o); appendInt(r.year, to: &o)
         let ep = r.episode
-        o += ",\"season\":" + (ep.map { String($0.seasonNumber) } ?? "null")
-        o += ",\"episodes\":[" + (ep?.episodeNumbers.map(String.init).joined(separator: ",") ?? "") + "]"
-        let abs = (ep?.absoluteEpisodeNumbers ?? []) + (ep?.specialAbsoluteEpisodeNumbers ?? [])
-        o += ",\"absoluteEpisodes\":[" + abs.map(formatNumber).joined(separator: ",") + "]"
-        o += ",\"airDate\":"
+        raw(",\"season\":", &o); appendInt(ep?.seasonNumber, to: &o)
+        raw(",\"episodes\":[", &o)
+        if let eps = ep?.episodeNumbers {
+            for (i, e) in eps.enumerated() { if i > 0 { o.append(44) }; appendInt(e, to: &o) }
+        }
+        raw("],\"absoluteEpisodes\":[", &o)
+        if let ep {
+            var first = true
+            for d in ep.absoluteEpisodeNumbers + ep.specialAbsoluteEpisodeNumbers {
+                if !first { o.append(44) }
+                first = false
+                raw(formatNumber(d), &o)
+            }
+        }
+        raw("],\"airDate\":", &o)
         appendOptional(ep?.airDate, to: &o)
-        o += ",\"fullSeason\":" + ((ep?.fullSeason ?? false) ? "true" : "false")
+        raw((ep?.fullSeason ?? false) ? ",\"fullSeason\":true" : ",\"fullSeason\":false", &o)
         let q = r.quality
-        o += ",\"quality\":{\"name\":"
+        raw(",\"quality\":{\"name\":", &o)
         appendString(q.name, to: &o)
-        o += ",\"source\":\"\(q.source.rawValue)\",\"resolution\":" + (q.resolution.map(String.init) ?? "null")
-        o += ",\"modifier\":" + (q.modifier.map { "\"\($0.rawValue)\"" } ?? "null")
-        o += ",\"proper\":" + (q.revision.version > 1 && !q.revision.isRepack ? "true" : "false")
-        o += ",\"repack\":" + (q.revision.isRepack ? "true" : "false")
-        o += ",\"revision\":\(q.revision.version)}"
-        o += ",\"languages\":["
+        raw(",\"source\":\"", &o); raw(q.source.rawValue, &o)
+        raw("\",\"resolution\":", &o); appendInt(q.resolution, to: &o)
+        raw(",\"modifier\":", &o)
+        if let m = q.modifier { o.append(34); raw(m.rawValue, &o); o.append(34) } else { raw("null", &o) }
+        raw(q.revision.version > 1 && !q.revision.isRepack ? ",\"proper\":true" : ",\"proper\":false", &o)
+        raw(q.revision.isRepack ? ",\"repack\":true" : ",\"repack\":false", &o)
+        raw(",\"revision\":", &o); appendInt(q.revision.version, to: &o)
+        raw("},\"languages\":[", &o)
         for (i, l) in r.languages.enumerated() {
-            if i > 0 { o += "," }
+            if i > 0 { o.append(44) }
             appendString(l, to: &o)
         }
-        o += "],\"releaseGroup\":"
+        raw("],\"releaseGroup\":", &o)
         appendOptional(r.releaseGroup, to: &o)
-        o += ",\"edition\":"
+        raw(",\"edition\":", &o)
         appendOptional(r.movie?.edition, to: &o)
-        o += ",\"releaseHash\":"
+        raw(",\"releaseHash\":", &o)
         appendOptional(ep?.releaseHash.flatMap { $0.isEmpty ? nil : $0 } ?? r.movie?.releaseHash, to: &o)
-        o += "}"
-        return o
+        o.append(125)
     }
 
     public static func formatNumber(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }
 
-    static func appendOptional(_ s: String?, to out: inout String) {
-        if let s { appendString(s, to: &out) } else { out += "null" }
+    @inline(__always) static func raw(_ s: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    /// JSON string literal with the mandatory escapes; non-ASCII is passed through as UTF-8.
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    @inline(__always) static func raw(_ s: String, _ out: inout [UInt8]) {
+        var copy = s
+        copy.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Decimal digits without going through `String`.
+    static func appendInt(_ v: Int?, to out: inout [UInt8]) {
+        guard var v else { raw("null", &out); return }
+        if v < 0 { out.append(45); v = -v }
+        if v < 10 { out.append(UInt8(48 + v)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while v > 0 { buf[n] = UInt8(48 + v % 10); v /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(buf[k]) }
+        }
+    }
+
+    static func appendOptional(_ s: String?, to out: inout [UInt8]) {
+        if let s { appendString(s, to: &out) } else { raw("null", &out) }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// JSON string literal with the mandatory escapes; non-ASCII bytes are passed through
+    /// (the input is a valid `String`, so they are valid UTF-8).
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(34)
+        var copy = s
+        let clean = copy.withUTF8 { bytes -> Bool in
+            // Common case: nothing to escape, copy the bytes in one go.
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0x7F }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if clean { out.append(34); return }
+        for b in s.utf8 {
+            switch b {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(110)
+            case 13: out.append(92); out.append(114)
+            case 9: out.append(92); out.append(116)
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: [92, 117, 48, 48, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]])
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(34)
     }
 }

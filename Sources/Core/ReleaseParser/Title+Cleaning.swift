@@ -84,7 +84,7 @@ extension ReleaseParser {
         if let ep = parseEpisode(title), !ep.seriesTitle.isEmpty || ep.seasonNumber > 0 {
             // A full release name: keep only the part after the episode marker.
             let tokens = TokenList(title)
-            if let idx = tokens.tokens.firstIndex(where: { t in t.text.hasPrefix("s") && t.text.dropFirst().first?.isNumber == true }) {
+            if let idx = tokens.tokens.firstIndex(where: { t in t.text.hasPrefixASCII("s") && t.text.dropFirst().first?.isNumber == true }) {
                 var words: [String] = []
                 var i = idx + 1
                 let stop: Set<String> = ["720p", "1080p", "480p", "2160p", "hdtv", "webdl", "web", "bluray", "x264", "special"]
@@ -96,7 +96,7 @@ extension ReleaseParser {
                 if !words.isEmpty { return words.joined(separator: " ") }
             }
         }
-        if s.hasSuffix(")"), let open = s.lastIndex(of: "("),
+        if s.hasSuffixASCII(")"), let open = s.lastIndex(of: "("),
            s[s.index(after: open)..<s.index(before: s.endIndex)].allSatisfy(\.isNumber) {
             s = String(s[..<open])
         }
@@ -117,7 +117,7 @@ extension ReleaseParser {
     /// `123` → `tt0000123`; `tt1234567` unchanged; nil when not an IMDb id.
     public static func normalizeImdbId(_ id: String) -> String? {
         var digits = Substring(id.trimmingWhitespace())
-        if digits.lowercased().hasPrefix("tt") { digits = digits.dropFirst(2) }
+        if digits.lowercased().hasPrefixASCII("tt") { digits = digits.dropFirst(2) }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 10 else { return nil }
         let padded = digits.count < 7 ? String(repeating: "0", count: 7 - digits.count) + digits : String(digits)
         return "tt" + padded
@@ -155,7 +155,7 @@ extension ReleaseParser {
 
     /// True when a name looks like a complete scene release (`Title.S01E01.720p.HDTV.x264-GRP`).
     public static func isSceneTitle(_ title: String) -> Bool {
-        guard !title.contains(" ") else { return false }
+        guard !title.containsASCII(" ") else { return false }
         guard let dash = title.lastIndex(of: "-"), title.index(after: dash) < title.endIndex else { return false }
         let group = title[title.index(after: dash)...]
         guard !group.isEmpty, group.allSatisfy({ $0.isLetter || $0.isNumber }) else { return false }
@@ -176,6 +176,8 @@ extension ReleaseParser {
 
 extension String {
     func replacingFullWidthBrackets() -> String {
+        // `【` and `】` are U+3010/U+3011 (E3 80 90/91); most names are plain ASCII.
+        guard utf8.contains(0xE3) else { return self }
         var out = ""
         for ch in self {
             switch ch {

@@ -7,12 +7,18 @@ struct Token: Sendable {
     /// Lower-cased text of the run.
     var text: String
     /// Original spelling, for the few case-sensitive checks (`REAL`, trailing `WEB`).
-    var original: Substring
+    /// (Strings rather than Substrings: short ones are stored inline, so copying a token
+    /// costs no reference counting.)
+    var original: String
     /// UTF-8 offsets of the run inside the scanned string.
     var start: Int
     var end: Int
     /// Punctuation/whitespace between the previous token (or start) and this one.
-    var separatorBefore: Substring
+    var separatorBefore: String
+    /// Value of an all-digit token of at most 9 digits, else -1; answers `num(i)` in O(1).
+    var number: Int = -1
+    /// True when the token is all ASCII digits.
+    var isDigits: Bool = false
 }
 
 /// The tokenised form of a string, with small helpers used by the parsers.
@@ -24,31 +30,50 @@ struct TokenList: Sendable {
         source = string
         var result: [Token] = []
         result.reserveCapacity(24)
-        let utf8 = string.utf8
-        var index = utf8.startIndex
-        var offset = 0
-        var sepStart = index
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if Self.isWordByte(byte) {
-                let start = index
-                let startOffset = offset
-                var lowered: [UInt8] = []
-                while index != utf8.endIndex, Self.isWordByte(utf8[index]) {
-                    let b = utf8[index]
-                    lowered.append(b >= 65 && b <= 90 ? b + 32 : b)
-                    utf8.formIndex(after: &index)
-                    offset += 1
+        // Work on the UTF-8 bytes: word boundaries are ASCII punctuation, so a multi-byte
+        // scalar is never split, and no `Character` (grapheme) machinery is needed.
+        var copy = string
+        copy.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            var sepStart = 0
+            while i < n {
+                guard Self.isWordByte(bytes[i]) else { i += 1; continue }
+                let start = i
+                var hasUpper = false
+                var digits = true
+                var value = 0
+                while i < n, Self.isWordByte(bytes[i]) {
+                    let b = bytes[i]
+                    if b >= 65 && b <= 90 { hasUpper = true }
+                    if b >= 48 && b <= 57 { if i - start < 9 { value = value * 10 + Int(b - 48) } } else { digits = false }
+                    i += 1
                 }
-                let sep = string[sepStart..<start]
+                let len = i - start
+                // Tokens are short: `String(unsafeUninitializedCapacity:)` keeps ≤ 15 bytes inline.
+                let lowered = String(unsafeUninitializedCapacity: len) { out in
+                    for k in 0..<len {
+                        let b = bytes[start + k]
+                        out[k] = hasUpper && b >= 65 && b <= 90 ? b + 32 : b
+                    }
+                    return len
+                }
+                let original = hasUpper
+                    ? String(unsafeUninitializedCapacity: len) { out in
+                        for k in 0..<len { out[k] = bytes[start + k] }
+                        return len
+                    }
+                    : lowered
+                let sepLen = start - sepStart
+                let separator = sepLen == 0 ? "" : String(unsafeUninitializedCapacity: sepLen) { out in
+                    for k in 0..<sepLen { out[k] = bytes[sepStart + k] }
+                    return sepLen
+                }
                 result.append(Token(
-                    text: String(decoding: lowered, as: UTF8.self),
-                    original: string[start..<index],
-                    start: startOffset, end: offset, separatorBefore: sep))
-                sepStart = index
-            } else {
-                utf8.formIndex(after: &index)
-                offset += 1
+                    text: lowered, original: original,
+                    start: start, end: i, separatorBefore: separator,
+                    number: digits && i - start <= 9 ? value : -1, isDigits: digits))
+                sepStart = i
             }
         }
         tokens = result
@@ -65,7 +90,7 @@ struct TokenList: Sendable {
 
     func firstIndex(of word: String) -> Int? { tokens.firstIndex { $0.text == word } }
     func contains(_ word: String) -> Bool { tokens.contains { $0.text == word } }
-    func contains(anyOf words: Set<String>) -> Bool { tokens.contains { words.contains($0.text) } }
+    func contains(anyOf words: WordSet) -> Bool { tokens.contains { words.contains($0.text) } }
 
     /// True when `words` appear as consecutive tokens starting at `i`.
     func matches(_ words: [String], at i: Int) -> Bool {
@@ -81,6 +106,50 @@ struct TokenList: Sendable {
 }
 
 extension String {
+    /// UTF-8 offset of the first occurrence of an ASCII `needle`, compared byte by byte
+    /// (no grapheme breaking, no allocation).
+    func utf8Offset(of needle: StaticString, from: Int = 0) -> Int? {
+        let m = needle.utf8CodeUnitCount
+        var copy = self
+        return copy.withUTF8 { hay -> Int? in
+            let n = hay.count
+            guard m > 0, n >= m, from <= n - m else { return nil }
+            let p = needle.utf8Start
+            let first = p[0]
+            var i = from
+            outer: while i <= n - m {
+                if hay[i] == first {
+                    for k in 1..<m where hay[i + k] != p[k] { i += 1; continue outer }
+                    return i
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+
+    /// `hasSuffix` for a lower-case ASCII `suffix`, ignoring the case of ASCII letters.
+    func hasSuffixIgnoringASCIICase(_ suffix: StaticString) -> Bool {
+        let m = suffix.utf8CodeUnitCount
+        let u = utf8
+        guard u.count >= m else { return false }
+        var k = 0
+        for b in u.dropFirst(u.count - m) {
+            let lower = b >= 65 && b <= 90 ? b + 32 : b
+            if lower != suffix.utf8Start[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// `s01`, `p2`: the ASCII `letter` followed by one or more ASCII digits (on bytes).
+    func isLetterThenDigits(_ letter: UInt8) -> Bool {
+        let u = utf8
+        guard u.count >= 2, u.first == letter else { return false }
+        return u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
     /// True if the string is all ASCII digits (and non-empty).
     var isAllDigits: Bool { !isEmpty && utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
     var isHexString: Bool {
@@ -90,31 +159,169 @@ extension String {
 
 /// The lower-cased file extension when the name ends in a known media/container extension.
 enum FileExtension {
-    static let sdtv: Set<String> = [
+    static let sdtv: WordSet = [
         "m4v", "3gp", "nsv", "ty", "strm", "rm", "rmvb", "m3u", "ifo", "mov", "qt", "divx", "xvid", "bivx",
         "nrg", "pva", "wmv", "asf", "asx", "ogm", "ogv", "m2v", "avi", "bin", "dat", "dvr-ms", "mpg", "mpeg",
         "mp4", "avc", "vp3", "svq3", "nuv", "viv", "dv", "fli", "flv", "wpl",
     ]
-    static let dvd: Set<String> = ["img", "iso", "vob"]
-    static let hd: Set<String> = ["mkv", "mk3d", "ts", "wtv"]
-    static let bluray: Set<String> = ["m2ts"]
-    static let unknown: Set<String> = ["webm"]
-    static var all: Set<String> { sdtv.union(dvd).union(hd).union(bluray).union(unknown).union(["par2", "nzb", "rar", "nfo", "sfv", "srt"]) }
-    static let known: Set<String> = all
+    static let dvd: WordSet = ["img", "iso", "vob"]
+    static let hd: WordSet = ["mkv", "mk3d", "ts", "wtv"]
+    static let bluray: WordSet = ["m2ts"]
+    static let unknown: WordSet = ["webm"]
+    static let known: WordSet = sdtv.union(dvd).union(hd).union(bluray).union(unknown).union(["par2", "nzb", "rar", "nfo", "sfv", "srt"])
+    static let strippable: WordSet = sdtv.union(dvd).union(hd).union(bluray).union(unknown).union(["par2", "nzb", "srt"])
 
     /// Extension of `name` (lower-cased, without the dot) if it is a known one.
     static func of(_ name: String) -> String? {
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        let ext = name[name.index(after: dot)...].lowercased()
-        guard ext.count <= 5, !ext.contains(" "), known.contains(ext) else { return nil }
-        return ext
+        guard let dot = dotOffset(name) else { return nil }
+        let ext = String(decoding: name.utf8.dropFirst(dot + 1).lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        return known.contains(ext) ? ext : nil
+    }
+
+    /// UTF-8 offset of the last `.` when at most 5 bytes, none a space, follow it.
+    @inline(__always) static func dotOffset(_ name: String) -> Int? {
+        let u = name.utf8
+        var k = 0
+        var idx = u.endIndex
+        while idx != u.startIndex, k <= 5 {
+            u.formIndex(before: &idx)
+            let b = u[idx]
+            if b == 46 { return u.count - k - 1 }
+            if b == 32 { return nil }
+            k += 1
+        }
+        return nil
     }
 
     /// `name` without a known media extension.
     static func strip(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), let ext = of(name),
-              sdtv.contains(ext) || dvd.contains(ext) || hd.contains(ext) || bluray.contains(ext) || unknown.contains(ext)
-                || ["par2", "nzb", "srt"].contains(ext) else { return name }
-        return String(name[..<dot])
+        guard let dot = dotOffset(name), let ext = of(name), strippable.contains(ext) else { return name }
+        return String(name.utf8.prefix(dot))!
+    }
+}
+
+/// A release name prepared once and shared by every parser that looks at it: trimmed and
+/// tokenised a single time, so quality, group, language, episode and movie parsing do not
+/// each re-scan the string.
+struct PreparedName {
+    let original: String
+    let trimmed: String
+    let tokens: TokenList
+
+    init(_ name: String) {
+        original = name
+        trimmed = name.trimmingWhitespace()
+        tokens = TokenList(trimmed)
+    }
+
+    /// Tokens of `text`, a form of the trimmed name with parts removed (extension, site
+    /// prefix...). Those edits only ever shorten it, so an equal byte count means it is the
+    /// trimmed name itself and the shared list can be reused.
+    func tokens(for text: String) -> TokenList {
+        text.utf8.count == trimmed.utf8.count ? tokens : TokenList(text)
+    }
+}
+
+/// A cheap pre-filter in front of a hashed lookup. Most tokens of a release name are not
+/// keywords of any particular table, and hashing a `String` costs far more than checking
+/// its length and first/last byte against bitmaps built from the table's words.
+struct WordFilter: Sendable {
+    private var lengths: UInt64 = 0
+    private var firstLow: UInt64 = 0, firstHigh: UInt64 = 0
+    private var lastLow: UInt64 = 0, lastHigh: UInt64 = 0
+    private var anyNonASCII = false
+
+    init<S: Sequence>(_ words: S) where S.Element == String {
+        for w in words {
+            let u = w.utf8
+            lengths |= 1 << UInt64(min(u.count, 63))
+            guard let f = u.first, let l = u.last else { continue }
+            if f >= 128 || l >= 128 { anyNonASCII = true }
+            if f < 64 { firstLow |= 1 << UInt64(f) } else if f < 128 { firstHigh |= 1 << UInt64(f - 64) }
+            if l < 64 { lastLow |= 1 << UInt64(l) } else if l < 128 { lastHigh |= 1 << UInt64(l - 64) }
+        }
+    }
+
+    /// False when `s` certainly is not one of the words.
+    @inline(__always) func mayContain(_ s: String) -> Bool {
+        let u = s.utf8
+        guard lengths & (1 << UInt64(min(u.count, 63))) != 0, let f = u.first, let l = u.last else { return false }
+        if f >= 128 || l >= 128 { return anyNonASCII }
+        let fOK = f < 64 ? firstLow & (1 << UInt64(f)) != 0 : firstHigh & (1 << UInt64(f - 64)) != 0
+        guard fOK else { return false }
+        return l < 64 ? lastLow & (1 << UInt64(l)) != 0 : lastHigh & (1 << UInt64(l - 64)) != 0
+    }
+}
+
+/// A set of (lower-case) words with a `WordFilter` in front of the hash lookup.
+struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    let words: Set<String>
+    let filter: WordFilter
+
+    init(_ words: Set<String>) { self.words = words; filter = WordFilter(words) }
+    init(arrayLiteral elements: String...) { self.init(Set(elements)) }
+
+    @inline(__always) func contains(_ s: String) -> Bool { filter.mayContain(s) && words.contains(s) }
+    func union(_ other: WordSet) -> WordSet { WordSet(words.union(other.words)) }
+}
+
+/// A word-keyed table with a `WordFilter` in front of the hash lookup.
+struct WordMap<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
+    let table: [String: Value]
+    let filter: WordFilter
+
+    init(_ table: [String: Value]) { self.table = table; filter = WordFilter(table.keys) }
+    init(dictionaryLiteral elements: (String, Value)...) {
+        self.init(Dictionary(elements, uniquingKeysWith: { a, _ in a }))
+    }
+
+    @inline(__always) subscript(_ key: String) -> Value? { filter.mayContain(key) ? table[key] : nil }
+}
+
+extension StringProtocol {
+    /// `contains` for an ASCII literal, compared on bytes (see `hasSuffixASCII`).
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        let u = utf8
+        if m == 1 { return u.contains(p[0]) }
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == p[0] {
+                var j = u.index(after: i)
+                var k = 1
+                while k < m, j != u.endIndex, u[j] == p[k] { k += 1; u.formIndex(after: &j) }
+                if k == m { return true }
+            }
+            u.formIndex(after: &i)
+        }
+        return false
+    }
+
+    /// `hasSuffix` for an ASCII literal, compared on bytes. The standard `hasSuffix` compares
+    /// canonically-equivalent Unicode, which costs far more and never matters for ASCII
+    /// punctuation and keywords.
+    @inline(__always) func hasSuffixASCII(_ suffix: StaticString) -> Bool {
+        let m = suffix.utf8CodeUnitCount
+        let u = utf8
+        guard u.count >= m else { return false }
+        var i = u.index(u.endIndex, offsetBy: -m)
+        for k in 0..<m {
+            if u[i] != suffix.utf8Start[k] { return false }
+            u.formIndex(after: &i)
+        }
+        return true
+    }
+
+    /// `hasPrefix` for an ASCII literal, compared on bytes (see `hasSuffixASCII`).
+    @inline(__always) func hasPrefixASCII(_ prefix: StaticString) -> Bool {
+        let m = prefix.utf8CodeUnitCount
+        let u = utf8
+        var i = u.startIndex
+        for k in 0..<m {
+            guard i != u.endIndex, u[i] == prefix.utf8Start[k] else { return false }
+            u.formIndex(after: &i)
+        }
+        return true
     }
 }

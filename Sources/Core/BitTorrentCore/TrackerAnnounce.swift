@@ -1,0 +1,175 @@
+/// What we tell a tracker when announcing (BEP 3 over HTTP, BEP 15 over UDP).
+public struct TrackerAnnounce: Sendable, Hashable {
+    public enum Event: Sendable, Hashable {
+        case none, started, completed, stopped
+
+        /// The number BEP 15 uses.
+        public var udpCode: UInt32 {
+            switch self {
+            case .none: 0
+            case .completed: 1
+            case .started: 2
+            case .stopped: 3
+            }
+        }
+    }
+
+    public var infoHash: InfoHash
+    /// 20 bytes.
+    public var peerID: [UInt8]
+    public var port: UInt16
+    public var uploaded: Int
+    public var downloaded: Int
+    public var left: Int
+    public var event: Event
+    /// Nil lets the tracker choose (usually 50).
+    public var numWant: Int?
+    /// A random value that stays the same for the session, so the tracker knows us across address changes.
+    public var key: UInt32
+    /// From an earlier HTTP response's `tracker id`.
+    public var trackerID: String?
+
+    public init(
+        infoHash: InfoHash,
+        peerID: [UInt8],
+        port: UInt16,
+        uploaded: Int = 0,
+        downloaded: Int = 0,
+        left: Int,
+        event: Event = .none,
+        numWant: Int? = nil,
+        key: UInt32 = 0,
+        trackerID: String? = nil
+    ) {
+        precondition(peerID.count == 20, "a peer id is 20 bytes")
+        self.infoHash = infoHash
+        self.peerID = peerID
+        self.port = port
+        self.uploaded = uploaded
+        self.downloaded = downloaded
+        self.left = left
+        self.event = event
+        self.numWant = numWant
+        self.key = key
+        self.trackerID = trackerID
+    }
+
+    /// The HTTP announce URL: the tracker's URL with our query appended (binary fields percent-encoded).
+    public func url(announceURL: String) -> String {
+        var query = "info_hash=" + Self.percentEncoded(infoHash.bytes) + "&peer_id=" + Self.percentEncoded(peerID)
+        query += "&port=\(port)&uploaded=\(uploaded)&downloaded=\(downloaded)&left=\(left)&compact=1"
+        switch event {
+        case .none: break
+        case .started: query += "&event=started"
+        case .completed: query += "&event=completed"
+        case .stopped: query += "&event=stopped"
+        }
+        if let numWant { query += "&numwant=\(numWant)" }
+        query += "&key=" + String(key, radix: 16)
+        if let trackerID { query += "&trackerid=" + Self.percentEncoded(Array(trackerID.utf8)) }
+        return announceURL + (announceURL.contains("?") ? "&" : "?") + query
+    }
+
+    /// RFC 3986 unreserved characters stay, every other byte becomes %XX.
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
+        let hexDigits = Array("0123456789ABCDEF".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                output.append(byte)
+            default:
+                output.append(contentsOf: [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]])
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// What a tracker answered.
+public struct TrackerResponse: Sendable, Hashable {
+    /// Seconds until the next regular announce.
+    public var interval: Int
+    public var minInterval: Int?
+    public var trackerID: String?
+    /// Seeders and leechers, when the tracker says.
+    public var seeders: Int?
+    public var leechers: Int?
+    public var peers: [PeerAddress]
+    public var warning: String?
+
+    public init(interval: Int, minInterval: Int? = nil, trackerID: String? = nil, seeders: Int? = nil, leechers: Int? = nil, peers: [PeerAddress] = [], warning: String? = nil) {
+        self.interval = interval
+        self.minInterval = minInterval
+        self.trackerID = trackerID
+        self.seeders = seeders
+        self.leechers = leechers
+        self.peers = peers
+        self.warning = warning
+    }
+}
+
+/// Why a tracker exchange failed.
+public enum TrackerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The tracker refused, in its own words (`failure reason`, or a UDP error).
+    case failure(String)
+    case bencode(BencodeError)
+    case malformedResponse(String)
+    case transactionMismatch
+    case unexpectedAction(UInt32)
+
+    public var description: String {
+        switch self {
+        case .failure(let reason): "the tracker refused: \(reason)"
+        case .bencode(let error): "the tracker's reply is not valid bencode: \(error)"
+        case .malformedResponse(let detail): "the tracker's reply is malformed: \(detail)"
+        case .transactionMismatch: "the tracker's reply is for another transaction"
+        case .unexpectedAction(let action): "the tracker replied with unexpected action \(action)"
+        }
+    }
+}
+
+extension TrackerResponse {
+    /// Bounds for an HTTP tracker reply: it is a small flat dictionary with a peer list.
+    public static let bencodeLimits = BencodeLimits(maxInputSize: 4 << 20, maxDepth: 8, maxStringLength: 4 << 20, maxElementCount: 200_000)
+
+    /// Reads an HTTP announce reply body: compact peers (BEP 23), `peers6` (BEP 7) or the original
+    /// list of dictionaries. A `failure reason` becomes `TrackerError.failure`.
+    public init(httpBody: [UInt8]) throws(TrackerError) {
+        let value: BencodeValue
+        do { value = try BencodeDecoder.decode(httpBody, limits: Self.bencodeLimits) } catch { throw .bencode(error) }
+        guard case .dictionary = value else { throw .malformedResponse("not a dictionary") }
+        if let reason = value["failure reason"] {
+            throw .failure(reason.stringValue ?? "(not text)")
+        }
+        guard let interval = value["interval"]?.integerValue, interval >= 0, interval <= Int64(Int32.max) else {
+            throw .malformedResponse("no valid 'interval'")
+        }
+        var peers: [PeerAddress] = []
+        switch value["peers"] {
+        case .string(let bytes)?:
+            peers = PeerAddress.compactList(bytes, entryLength: 6)
+        case .list(let entries)?:
+            for entry in entries {
+                guard let host = entry["ip"]?.stringValue, !host.isEmpty, let port = entry["port"]?.integerValue,
+                    (1...65535).contains(port)
+                else { continue }
+                peers.append(PeerAddress(host: host, port: UInt16(port)))
+            }
+        default:
+            break
+        }
+        if let bytes = value["peers6"]?.bytesValue { peers += PeerAddress.compactList(bytes, entryLength: 18) }
+        self.init(
+            interval: Int(interval),
+            minInterval: value["min interval"]?.integerValue.flatMap { $0 >= 0 && $0 <= Int64(Int32.max) ? Int($0) : nil },
+            trackerID: value["tracker id"]?.stringValue,
+            seeders: value["complete"]?.integerValue.flatMap { $0 >= 0 ? Int(clamping: $0) : nil },
+            leechers: value["incomplete"]?.integerValue.flatMap { $0 >= 0 ? Int(clamping: $0) : nil },
+            peers: peers,
+            warning: value["warning message"]?.stringValue
+        )
+    }
+}
