@@ -9,20 +9,18 @@ import Testing
 
 /// Tags and root folders of the series and movies roles, through the real composition root.
 struct LibraryManagerRouteTests {
-    let directory: TestDirectory
-    let server: KinoraServer
+    let fixture: TestServer
+    var server: KinoraServer { fixture.server }
+    var directory: TestDirectory { fixture.directory }
 
     init() async throws {
-        directory = try TestDirectory()
-        server = try await KinoraServer.prepare(configuration: KinoraConfiguration(dataDirectory: directory.path), checkPorts: false)
+        fixture = try await TestServer()
     }
 
+    /// A client of one role with its API key and a JSON content type in every request.
     func client(_ role: Role, _ body: @Sendable (any TestClientProtocol, HTTPFields) async throws -> Void) async throws {
-        let responder = try #require(server.responders[role])
-        let key = try #require(server.environments[role]?.apiKey?.value)
-        try await Application(responder: responder).test(.router) { client in
-            try await body(client, [.xAPIKey: key, .contentType: "application/json"])
-        }
+        let headers: HTTPFields = [.xAPIKey: try fixture.key(role), .contentType: "application/json"]
+        try await fixture.test(role) { client in try await body(client, headers) }
     }
 
     static func json(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) }

@@ -12,19 +12,18 @@ import Testing
 
 /// The real composition root with every role, served in memory through HummingbirdTesting.
 struct RoleRouteTests {
-    let directory: TestDirectory
-    let server: KinoraServer
+    let fixture: TestServer
+    var server: KinoraServer { fixture.server }
+    var directory: TestDirectory { fixture.directory }
 
     init() async throws {
-        directory = try TestDirectory()
-        server = try await KinoraServer.prepare(configuration: KinoraConfiguration(dataDirectory: directory.path), checkPorts: false)
+        fixture = try await TestServer()
     }
 
-    func key(_ role: Role) throws -> String { try #require(server.environments[role]?.apiKey?.value) }
+    func key(_ role: Role) throws -> String { try fixture.key(role) }
 
     func test(_ role: Role, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let responder = try #require(server.responders[role])
-        try await Application(responder: responder).test(.router, body)
+        try await fixture.test(role, body)
     }
 
     @Test(arguments: [(Role.series, "Sonarr", "/api/v3"), (.movies, "Radarr", "/api/v3"), (.indexers, "Prowlarr", "/api/v1")])
@@ -175,14 +174,4 @@ struct RoleRouteTests {
         #expect(configured.environments[.series]?.apiKey == pinned)
         #expect(configured.environments[.movies]?.apiKey == server.environments[.movies]?.apiKey)
     }
-}
-
-/// A fresh data root for one test, removed afterwards.
-final class TestDirectory: Sendable {
-    let path: String
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-app-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
