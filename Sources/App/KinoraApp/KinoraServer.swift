@@ -64,8 +64,7 @@ public struct KinoraServer: Sendable {
         var services: [any Service] = []
         for role in roles where role != .gateway {
             guard let definition = RoleCatalog.definitions[role] else { continue }
-            let database = try RoleDatabase.open(
-                role: role, path: configuration.layout.databasePath(of: role), migrations: definition.migrations)
+            let database = try RoleCatalog.openDatabase(of: role, layout: configuration.layout)
             if sqliteVersion.isEmpty { sqliteVersion = (try? database.sqliteVersion()) ?? "" }
             let environment = RoleEnvironment(
                 role: role, configuration: configuration, database: database,

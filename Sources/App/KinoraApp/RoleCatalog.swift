@@ -2,6 +2,7 @@ import AudiobooksRole
 import IndexersRole
 import KinoraCore
 import KinoraHTTP
+import KinoraStorage
 import LibraryManagerRole
 import MediaRole
 import RequestsRole
@@ -21,4 +22,11 @@ enum RoleCatalog {
         .media: MediaRole.definition,
         .audiobooks: AudiobooksRole.definition,
     ]
+
+    /// Opens (creating if needed) a role's database with its migrations: the one way every
+    /// command gets at a role's data.
+    static func openDatabase(of role: Role, layout: DataLayout) throws -> RoleDatabase {
+        guard let definition = definitions[role] else { preconditionFailure("\(role) has no database") }
+        return try RoleDatabase.open(role: role, path: layout.databasePath(of: role), migrations: definition.migrations)
+    }
 }

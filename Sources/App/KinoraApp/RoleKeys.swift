@@ -13,9 +13,7 @@ public enum RoleKeys {
             .prepareConfigDirectory(allowNetworkConfig: configuration.allowNetworkConfig)
         var keys: [(role: Role, key: APIKey)] = []
         for role in Role.allCases where role.usesAPIKey {
-            guard let definition = RoleCatalog.definitions[role] else { continue }
-            let database = try RoleDatabase.open(
-                role: role, path: configuration.layout.databasePath(of: role), migrations: definition.migrations)
+            let database = try RoleCatalog.openDatabase(of: role, layout: configuration.layout)
             if let key = try KinoraServer.apiKey(of: role, database: database, configuration: configuration) {
                 keys.append((role, key))
             }
