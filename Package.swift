@@ -31,6 +31,7 @@ let package = Package(
         // MARK: Core — pure logic, no I/O
         .target(name: "KinoraCore", path: "Sources/Core/KinoraCore", swiftSettings: strictSettings),
         .target(name: "ReleaseParser", path: "Sources/Core/ReleaseParser", swiftSettings: strictSettings),
+        .target(name: "MediaCore", path: "Sources/Core/MediaCore", swiftSettings: strictSettings),
         .target(
             name: "BitTorrentCore",
             dependencies: [
@@ -133,6 +134,7 @@ let package = Package(
             exclude: ["conformance-floor.txt"],  // read from disk at test time: a ratchet, raised as the parser improves
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "BitTorrentCoreTests",
             dependencies: ["BitTorrentCore", .product(name: "NIOCore", package: "swift-nio")],

@@ -122,6 +122,7 @@ import Testing
             MetadataMessage.data(piece: 1, totalSize: 16390, data: ByteBuffer(bytes: [1, 2, 3, 4, 5, 6])).encoded(),
             MetadataMessage.request(piece: 3).encoded(),
             ExtensionHandshake(extensions: ["ut_metadata": 1, "ut_pex": 2], listenPort: 6881, client: "x", metadataSize: 9).encoded(),
+            PEXMessage(added: [.init(address: PeerAddress(host: "1.2.3.4", port: 5), flags: .seed)], dropped: [PeerAddress(host: "0:0:0:0:0:0:0:1", port: 7)]).encoded(),
         ].map { Array($0.readableBytesView) }
         var accepted = 0
         for _ in 0..<(Self.iterations / 5) {
@@ -133,6 +134,9 @@ import Testing
                 if case .data(_, _, let data) = message {
                     #expect(Array(data.readableBytesView) == Array(input.readableBytesView.suffix(data.readableBytes)))
                 }
+            }
+            if let pex = try? PEXMessage(decoding: input) {
+                #expect((try? PEXMessage(decoding: pex.encoded())) == pex)
             }
             if let handshake = try? ExtensionHandshake(decoding: input) {
                 accepted += 1
@@ -147,7 +151,7 @@ import Testing
         var random = SplitMix64(seed: 0x5EE_D5)
         let layout = TorrentLayout(pieceLength: 32768, fileLengths: [300_000])!
         let hash = InfoHash(hex: Fixtures.singleFileHash)!
-        for _ in 0..<(Self.iterations / 50) {
+        for _ in 0..<(Self.iterations / 100) {
             var ours = Bitfield(count: layout.pieceCount)
             for piece in 0..<layout.pieceCount where random.next() % 2 == 0 { ours[piece] = true }
             let known = random.next() % 4 != 0

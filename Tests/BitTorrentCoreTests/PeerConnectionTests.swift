@@ -37,7 +37,7 @@ import Testing
         let configuration = PeerConnection.Configuration(infoHash: hash, layout: layout, extensionHandshake: ours)
         var empty = PeerConnection.StateMachine(configuration: configuration, ourPieces: Bitfield(count: 10))
         #expect(empty.handshakeReceived(handshake(fast: true, extensions: true)) == [
-            .send(.extended(id: 0, payload: ours.encoded())), .send(.haveNone),
+            .send(.haveNone), .send(.extended(id: 0, payload: ours.encoded())),
         ])
         var seed = PeerConnection.StateMachine(configuration: configuration, ourPieces: Bitfield(count: 10, allSet: true))
         #expect(seed.handshakeReceived(handshake(fast: true, extensions: false)) == [.send(.haveAll)])
@@ -65,6 +65,11 @@ import Testing
         #expect(good.received(.bitfield([0, 0])) == [.close(.bitfieldNotFirst)])
         #expect(good.isClosed)
         #expect(good.received(.unchoke) == [])
+
+        var afterExtensionHandshake = machine()
+        _ = afterExtensionHandshake.received(.extended(id: 0, payload: ours.encoded()))
+        _ = afterExtensionHandshake.received(.port(6881))
+        #expect(afterExtensionHandshake.received(.haveAll) == [.peerPiecesAnnounced(Bitfield(count: 10, allSet: true))])
 
         var spare = machine()
         #expect(spare.received(.bitfield([0, 0x20])) == [.close(.invalidBitfield(.spareBitsSet))])

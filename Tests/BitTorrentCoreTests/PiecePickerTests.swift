@@ -100,6 +100,18 @@ import Testing
         #expect(picker.requests(of: a).isEmpty)
     }
 
+    @Test func skippedPiecesDoNotHoldOffTheEndgame() {
+        var picker = PiecePicker(layout: smallPieces(3))
+        picker.setPriority(.skip, ofPiece: 2)
+        #expect(!picker.isEndgame)
+        _ = picker.pickBlocks(for: a, peerPieces: bitfield(3, [0]), count: 1)
+        #expect(!picker.isEndgame)  // piece 1 is wanted and not started
+        _ = picker.pickBlocks(for: a, peerPieces: bitfield(3, [1]), count: 1)
+        #expect(picker.isEndgame)
+        picker.setPriority(.normal, ofPiece: 2)
+        #expect(!picker.isEndgame)
+    }
+
     @Test func noDuplicatesWhileAnyBlockIsStillOpen() {
         var picker = PiecePicker(layout: smallPieces(2))
         #expect(picker.pickBlocks(for: a, peerPieces: bitfield(2, [0]), count: 1).map(\.piece) == [0])

@@ -49,10 +49,8 @@ extension PeerConnection {
             guard handshake.infoHash == configuration.infoHash else { return close(.wrongInfoHash) }
             fastExtension = configuration.reserved.supportsFastExtension && handshake.reserved.supportsFastExtension
             extensionProtocol = configuration.reserved.supportsExtensionProtocol && handshake.reserved.supportsExtensionProtocol
+            // Pieces first (BEP 3 and 6 want them straight after the handshake), then the BEP 10 handshake.
             var actions: [Action] = []
-            if extensionProtocol {
-                actions.append(.send(.extended(id: 0, payload: configuration.extensionHandshake.encoded())))
-            }
             if let ourPieces {
                 if fastExtension, ourPieces.isComplete {
                     actions.append(.send(.haveAll))
@@ -64,6 +62,9 @@ extension PeerConnection {
             } else if fastExtension {
                 actions.append(.send(.haveNone))  // magnet without metadata yet: nothing to offer
             }
+            if extensionProtocol {
+                actions.append(.send(.extended(id: 0, payload: configuration.extensionHandshake.encoded())))
+            }
             return actions
         }
 
@@ -72,7 +73,12 @@ extension PeerConnection {
         public mutating func received(_ message: PeerMessage) -> [Action] {
             guard !isClosed else { return [] }
             let first = !sawFirstMessage
-            if message != .keepAlive { sawFirstMessage = true }
+            // Clients differ on whether the extension handshake or the DHT port goes before the pieces
+            // announcement; accept either order, anything else must come after it.
+            switch message {
+            case .keepAlive, .port, .extended(id: 0, payload: _): break
+            default: sawFirstMessage = true
+            }
             switch message {
             case .keepAlive:
                 return []

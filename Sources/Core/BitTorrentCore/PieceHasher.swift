@@ -53,6 +53,14 @@ public struct PieceHasher: Sendable {
         filled = 0
     }
 
+    /// SHA-1 of each 16 KiB block of a piece, for smart-ban attribution (`TorrentSession`).
+    public static func blockDigests(of piece: ByteBuffer) -> [[UInt8]] {
+        var hasher = PieceHasher(pieceLength: BitTorrentCore.blockLength)
+        hasher.update(piece)
+        let all = hasher.finalize()
+        return stride(from: 0, to: all.count, by: 20).map { Array(all[$0..<($0 + 20)]) }
+    }
+
     /// Whether one piece's bytes match its expected hash.
     public static func matches(_ data: ByteBuffer, expected: some Collection<UInt8>) -> Bool {
         var hasher = Insecure.SHA1()

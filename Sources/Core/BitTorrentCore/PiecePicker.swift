@@ -42,6 +42,8 @@ public struct PiecePicker: Sendable {
     private var availability: [Int32]
     private var seedCount = 0
     private var partial: [Int: PartialPiece] = [:]
+    /// The keys of `partial` as bits, so the scan for a new piece tests bits instead of hashing.
+    private var started: Bitfield
     private var requestsByPeer: [PeerHandle: Set<BlockRequest>] = [:]
     private let salt: UInt64
 
@@ -53,6 +55,7 @@ public struct PiecePicker: Sendable {
         precondition(self.have.count == layout.pieceCount, "bitfield size does not match the layout")
         self.priorities = Array(repeating: .normal, count: layout.pieceCount)
         self.availability = Array(repeating: 0, count: layout.pieceCount)
+        self.started = Bitfield(count: layout.pieceCount)
         self.salt = salt
     }
 
@@ -124,6 +127,7 @@ public struct PiecePicker: Sendable {
         // 2. New pieces, best first.
         while picked.count < count, let piece = bestUnstartedPiece(in: peerPieces) {
             partial[piece] = PartialPiece(blockCount: layout.blockCount(ofPiece: piece))
+            started[piece] = true
             takeOpenBlocks(of: piece, for: peer, count: count, into: &picked)
         }
         // 3. Endgame: nothing is left unrequested anywhere, so double up on blocks in flight.
@@ -138,9 +142,17 @@ public struct PiecePicker: Sendable {
 
     /// True when every block of every wanted, unverified piece is requested or received.
     public var isEndgame: Bool {
-        for piece in 0..<layout.pieceCount where isWanted(piece) {
-            guard let state = partial[piece], state.openCount == 0 else { return false }
+        // A wanted piece not started yet still has every block open.
+        let haveBytes = have.bytes, startedBytes = started.bytes
+        for byteIndex in haveBytes.indices {
+            let unstarted = ~haveBytes[byteIndex] & ~startedBytes[byteIndex]
+            guard unstarted != 0 else { continue }
+            for bit in 0..<8 where unstarted & (0x80 >> UInt8(bit)) != 0 {
+                let piece = byteIndex * 8 + bit
+                if piece < layout.pieceCount, priorities[piece] != .skip { return false }
+            }
         }
+        for (piece, state) in partial where state.openCount > 0 && priorities[piece] != .skip { return false }
         return true
     }
 
@@ -151,28 +163,20 @@ public struct PiecePicker: Sendable {
 
     public mutating func blockReceived(_ block: BlockRequest, from peer: PeerHandle) -> BlockOutcome {
         requestsByPeer[peer]?.remove(block)
-        guard block.piece >= 0, block.piece < layout.pieceCount, !have[block.piece],
-            var state = partial[block.piece],
+        guard block.piece >= 0, block.piece < layout.pieceCount, !have[block.piece], partial[block.piece] != nil,
             block.offset % BitTorrentCore.blockLength == 0,
             layout.isValid(block), block == layout.block(block.blockIndex, ofPiece: block.piece)
         else { return .unwanted }
-        let index = block.blockIndex
-        guard state.slots[index].receivedFrom == nil else { return .unwanted }
-        // Data that was not (or no longer) asked of this peer is still good data: keep it.
-        let others = state.slots[index].requesters.filter { $0 != peer }
+        // Mutated in place: copying the piece out of the dictionary would copy its slots on every block.
+        guard let (others, complete) = partial[block.piece]!.receive(block.blockIndex, from: peer) else { return .unwanted }
         for other in others { requestsByPeer[other]?.remove(block) }
-        if state.slots[index].requesterCount == 0 { state.openCount -= 1 }
-        state.slots[index] = BlockSlot(receivedFrom: peer)
-        state.receivedCount += 1
-        partial[block.piece] = state
-        return .accepted(cancelFrom: others, pieceComplete: state.receivedCount == state.slots.count)
+        return .accepted(cancelFrom: others, pieceComplete: complete)
     }
 
     /// The peer will not send this block (reject, request timed out, request cancelled by us).
     public mutating func requestFailed(_ block: BlockRequest, peer: PeerHandle) {
-        guard requestsByPeer[peer]?.remove(block) != nil, var state = partial[block.piece] else { return }
-        state.removeRequester(peer, fromBlock: block.blockIndex)
-        partial[block.piece] = state
+        guard requestsByPeer[peer]?.remove(block) != nil, partial[block.piece] != nil else { return }
+        partial[block.piece]!.removeRequester(peer, fromBlock: block.blockIndex)
     }
 
     /// The peer choked us without the fast extension, or went away: all its requests are void.
@@ -181,9 +185,7 @@ public struct PiecePicker: Sendable {
     public mutating func peerDropped(_ peer: PeerHandle) -> Set<BlockRequest> {
         let blocks = requestsByPeer.removeValue(forKey: peer) ?? []
         for block in blocks {
-            guard var state = partial[block.piece] else { continue }
-            state.removeRequester(peer, fromBlock: block.blockIndex)
-            partial[block.piece] = state
+            partial[block.piece]?.removeRequester(peer, fromBlock: block.blockIndex)
         }
         return blocks
     }
@@ -191,6 +193,7 @@ public struct PiecePicker: Sendable {
     /// The piece hashed correctly and is on disk.
     public mutating func pieceVerified(_ piece: Int) {
         partial[piece] = nil
+        started[piece] = false
         have[piece] = true
     }
 
@@ -198,6 +201,7 @@ public struct PiecePicker: Sendable {
     /// smart-ban attribution (the engine can compare with the blocks of a later good copy).
     public mutating func pieceFailedVerification(_ piece: Int) -> [Int: PeerHandle] {
         guard let state = partial.removeValue(forKey: piece) else { return [:] }
+        started[piece] = false
         var contributors: [Int: PeerHandle] = [:]
         for (index, slot) in state.slots.enumerated() {
             if let peer = slot.receivedFrom { contributors[index] = peer }
@@ -237,6 +241,17 @@ public struct PiecePicker: Sendable {
             openCount = blockCount
         }
 
+        /// Records a block as received; nil when it already was. Returns the other requesters to cancel.
+        mutating func receive(_ index: Int, from peer: PeerHandle) -> (others: [PeerHandle], complete: Bool)? {
+            guard slots[index].receivedFrom == nil else { return nil }
+            // Data that was not (or no longer) asked of this peer is still good data: keep it.
+            let others = slots[index].requesters.filter { $0 != peer }
+            if slots[index].requesterCount == 0 { openCount -= 1 }
+            slots[index] = BlockSlot(receivedFrom: peer)
+            receivedCount += 1
+            return (others, receivedCount == slots.count)
+        }
+
         mutating func removeRequester(_ peer: PeerHandle, fromBlock index: Int) {
             guard slots[index].receivedFrom == nil else { return }
             if slots[index].first == peer {
@@ -252,32 +267,32 @@ public struct PiecePicker: Sendable {
     }
 
     private func orderedPartialPieces() -> [Int] {
-        partial.keys.filter { priorities[$0] != .skip }.sorted { lhs, rhs in
+        let priorities = self.priorities  // not `self`: the closure would retain the whole picker
+        return partial.keys.filter { priorities[$0] != .skip }.sorted { lhs, rhs in
             if priorities[lhs] != priorities[rhs] { return priorities[lhs] > priorities[rhs] }
             return lhs < rhs
         }
     }
 
     private mutating func takeOpenBlocks(of piece: Int, for peer: PeerHandle, count: Int, into picked: inout [BlockRequest]) {
-        guard var state = partial[piece], state.openCount > 0 else { return }
-        for index in state.slots.indices where picked.count < count {
-            guard state.slots[index].receivedFrom == nil, state.slots[index].first == nil else { continue }
-            state.slots[index].first = peer
-            state.openCount -= 1
+        guard let openCount = partial[piece]?.openCount, openCount > 0 else { return }
+        let slotCount = partial[piece]!.slots.count
+        for index in 0..<slotCount where picked.count < count {
+            guard partial[piece]!.slots[index].receivedFrom == nil, partial[piece]!.slots[index].first == nil else { continue }
+            partial[piece]!.slots[index].first = peer
+            partial[piece]!.openCount -= 1
             record(layout.block(index, ofPiece: piece), for: peer, into: &picked)
         }
-        partial[piece] = state
     }
 
     private mutating func takeEndgameBlocks(of piece: Int, for peer: PeerHandle, count: Int, into picked: inout [BlockRequest]) {
-        guard var state = partial[piece] else { return }
-        for index in state.slots.indices where picked.count < count {
-            let slot = state.slots[index]
+        guard let slotCount = partial[piece]?.slots.count else { return }
+        for index in 0..<slotCount where picked.count < count {
+            let slot = partial[piece]!.slots[index]
             guard slot.receivedFrom == nil, slot.requesterCount == 1, slot.first != peer else { continue }
-            state.slots[index].second = peer
+            partial[piece]!.slots[index].second = peer
             record(layout.block(index, ofPiece: piece), for: peer, into: &picked)
         }
-        partial[piece] = state
     }
 
     private mutating func record(_ block: BlockRequest, for peer: PeerHandle, into picked: inout [BlockRequest]) {
@@ -286,20 +301,28 @@ public struct PiecePicker: Sendable {
     }
 
     /// One linear pass: the wanted, unstarted piece the peer has with the best (priority, order) key.
+    /// Eight pieces are ruled out per byte test when the peer lacks them or they are had or started.
     private func bestUnstartedPiece(in peerPieces: Bitfield) -> Int? {
         var best: Int?
         var bestKey: (PiecePriority, UInt64, UInt64) = (.skip, 0, 0)
-        for piece in 0..<layout.pieceCount where peerPieces[piece] && isWanted(piece) && partial[piece] == nil {
-            let order: UInt64 =
-                switch mode {
-                case .sequential: UInt64(piece)
-                case .rarestFirst: UInt64(availability(ofPiece: piece))
+        let peerBytes = peerPieces.bytes, haveBytes = have.bytes, startedBytes = started.bytes
+        for byteIndex in peerBytes.indices {
+            let candidates = peerBytes[byteIndex] & ~haveBytes[byteIndex] & ~startedBytes[byteIndex]
+            guard candidates != 0 else { continue }
+            for bit in 0..<8 where candidates & (0x80 >> UInt8(bit)) != 0 {
+                let piece = byteIndex * 8 + bit
+                let priority = priorities[piece]
+                guard priority != .skip else { continue }
+                let order: UInt64 =
+                    switch mode {
+                    case .sequential: UInt64(piece)
+                    case .rarestFirst: UInt64(Int(availability[piece]) + seedCount)
+                    }
+                let tieBreak = mode == .sequential ? 0 : Self.mix(UInt64(piece) ^ salt)
+                if best == nil || priority > bestKey.0 || (priority == bestKey.0 && (order, tieBreak) < (bestKey.1, bestKey.2)) {
+                    best = piece
+                    bestKey = (priority, order, tieBreak)
                 }
-            let tieBreak = mode == .sequential ? 0 : Self.mix(UInt64(piece) ^ salt)
-            let key = (priorities[piece], order, tieBreak)
-            if best == nil || key.0 > bestKey.0 || (key.0 == bestKey.0 && (key.1, key.2) < (bestKey.1, bestKey.2)) {
-                best = piece
-                bestKey = key
             }
         }
         return best
