@@ -19,8 +19,9 @@ public struct ConfigurationKey: Sendable, Hashable {
     /// Where a key may be set: `config` cannot come from the file it locates.
     public let allowedInFile: Bool
 
+    /// `ports.series` → `KINORA_PORTS_SERIES`, `log-level` → `KINORA_LOG_LEVEL`.
     public var environmentVariable: String {
-        "KINORA_" + name.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+        "KINORA_" + String(name.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 })
     }
 
     public var isSecret: Bool { kind == .apiKey }
@@ -71,6 +72,17 @@ public struct ConfigurationKey: Sendable, Hashable {
     private static let byName: [String: ConfigurationKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     private static let byEnvironmentVariable: [String: ConfigurationKey] =
         Dictionary(uniqueKeysWithValues: all.map { ($0.environmentVariable, $0) })
+
+    /// The keys as a person reads them, per-role keys once with `<role>`: for error messages.
+    public static let summary: String = {
+        var names: [String] = []
+        for key in all {
+            let parts = key.name.split(separator: ".", maxSplits: 1)
+            let shown = parts.count == 2 ? "\(parts[0]).<role>" : key.name
+            if !names.contains(shown) { names.append(shown) }
+        }
+        return names.joined(separator: ", ")
+    }()
 
     public static func named(_ name: String) -> ConfigurationKey? { byName[name] }
     public static func forEnvironmentVariable(_ variable: String) -> ConfigurationKey? { byEnvironmentVariable[variable] }

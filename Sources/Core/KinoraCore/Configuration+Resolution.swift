@@ -51,9 +51,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .unknownKey(let key, let source):
-            "unknown configuration key '\(key)' (\(source)); known keys: "
-                + ConfigurationKey.all.map(\.name).filter { !$0.contains(".") || $0.hasSuffix(".series") }
-                .map { $0.replacingSuffix(".series", with: ".<role>") }.joined(separator: ", ")
+            "unknown configuration key '\(key)' (\(source)); known keys: \(ConfigurationKey.summary)"
         case .invalidValue(let key, let value, let allowed, let source):
             "invalid value '\(value)' for '\(key)' (\(source)): expected \(allowed)"
         case .notAllowedInFile(let key, let source):
@@ -61,12 +59,6 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .unreadableFile(let path, let reason):
             "cannot read configuration file \(path): \(reason)"
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingSuffix(_ suffix: String, with replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }
 
