@@ -31,7 +31,15 @@ let package = Package(
         // MARK: Core — pure logic, no I/O
         .target(name: "KinoraCore", path: "Sources/Core/KinoraCore", swiftSettings: strictSettings),
         .target(name: "ReleaseParser", path: "Sources/Core/ReleaseParser", swiftSettings: strictSettings),
-        .target(name: "MediaCore", path: "Sources/Core/MediaCore", swiftSettings: strictSettings),
+        .target(
+            name: "MediaCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Core/MediaCore",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "BitTorrentCore",
             dependencies: [
@@ -94,7 +102,7 @@ let package = Package(
         role("LibraryManagerRole"),
         role("SubtitlesRole"),
         role("TorrentsRole"),
-        role("MediaRole"),
+        role("MediaRole", extra: ["MediaCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         role("AudiobooksRole"),
         role("GatewayRole"),
 
@@ -154,6 +162,7 @@ let package = Package(
             name: "KinoraAppTests",
             dependencies: [
                 "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,10 +174,10 @@ let package = Package(
 )
 
 /// A role module: it may use Core and Platform, never another role.
-func role(_ name: String) -> Target {
+func role(_ name: String, extra: [Target.Dependency] = []) -> Target {
     .target(
         name: name,
-        dependencies: [
+        dependencies: extra + [
             "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraWeb",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -196,6 +196,10 @@ class Kinora:
         kwargs.setdefault("timeout", HTTP_TIMEOUT)
         return requests.get(self.url(role, path), **kwargs)
 
+    def post(self, role: str, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", HTTP_TIMEOUT)
+        return requests.post(self.url(role, path), **kwargs)
+
     def via_gateway(self, host: str, path: str, headers: Optional[dict[str, str]] = None,
                     **kwargs) -> requests.Response:
         kwargs.setdefault("timeout", HTTP_TIMEOUT)

@@ -49,3 +49,29 @@ def test_connect_to_address(shared_kinora: Kinora) -> None:
     assert server["Version"] == direct["Version"], server
     assert server["Name"] == direct["ServerName"], server
     assert server["address"].rstrip("/") == f"http://{address}", server
+
+
+def test_wizard_then_login(kinora: Kinora) -> None:
+    """The first-run wizard over plain HTTP, then the client signs in and uses its token."""
+    for path, body in [("/Startup/Configuration", {"UICulture": "en-US"}),
+                       ("/Startup/User", {"Name": "alice", "Password": "s3cret"}),
+                       ("/Startup/Complete", None)]:
+        response = kinora.post("media", path, json=body)
+        assert response.status_code == 204, (path, response.status_code, response.text)
+
+    client = make_client()
+    address = f"127.0.0.1:{kinora.ports['media']}"
+    client.auth.connect_to_address(address)
+    assert client.auth.login(f"http://{address}", "alice", "wrong") == {}
+    result = client.auth.login(f"http://{address}", "alice", "s3cret")
+    assert result, "login failed"
+    assert result["User"]["Name"] == "alice" and HEX32.match(result["User"]["Id"])
+    assert HEX32.match(result["AccessToken"])
+    assert result["ServerId"] == kinora.get("media", "/System/Info/Public").json()["Id"]
+
+    # The client now sends its token in the MediaBrowser header.
+    client.config.data["auth.server"] = f"http://{address}"
+    me = client.jellyfin.users()
+    assert me["Id"] == result["User"]["Id"], me
+    info = client.jellyfin.get_system_info_new()
+    assert info["StartupWizardCompleted"] is True and info["Id"] == result["ServerId"], info

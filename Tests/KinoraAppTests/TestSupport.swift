@@ -28,6 +28,16 @@ struct TestServer: Sendable {
         server = try await KinoraServer.prepare(configuration: configuration, checkPorts: false)
     }
 
+    /// A second server on the same data root: a restart.
+    static func reopening(_ other: TestServer) async throws -> TestServer {
+        try await TestServer(directory: other.directory, configuration: other.server.configuration)
+    }
+
+    private init(directory: TestDirectory, configuration: KinoraConfiguration) async throws {
+        self.directory = directory
+        server = try await KinoraServer.prepare(configuration: configuration, checkPorts: false)
+    }
+
     func key(_ role: Role) throws -> String { try #require(server.environments[role]?.apiKey?.value) }
 
     /// Runs `body` against one role's router through HummingbirdTesting.

@@ -75,3 +75,26 @@ struct JellyfinIdentifierTests {
         #expect(JellyfinIdentifier(text) == nil)
     }
 }
+
+struct PasswordHashTests {
+    @Test func verifiesTheRightPasswordOnly() throws {
+        let stored = try PasswordHash.make(password: "correct horse", iterations: 1000)
+        #expect(stored.verify("correct horse"))
+        #expect(!stored.verify("correct horsE"))
+        #expect(!stored.verify(""))
+        let reread = try PasswordHash(parsing: stored.description)
+        #expect(reread == stored && reread.verify("correct horse"))
+        #expect(try PasswordHash.make(password: "correct horse", iterations: 1000).salt != stored.salt)
+    }
+
+    @Test func knownVector() throws {
+        // PBKDF2-HMAC-SHA512("password", "salt", 1000, 64), computed with python3's hashlib.pbkdf2_hmac.
+        let text = "$PBKDF2-SHA512$iterations=1000$73616c74$afe6c5530785b6cc6b1c6453384731bd5ee432ee549fd42fb6695779ad8a1c5bf59de69c48f774efc4007d5298f9033c0241d5ab69305e7b64eceeb8d834cfec"
+        #expect(try PasswordHash(parsing: text).verify("password"))
+    }
+
+    @Test(arguments: ["", "$PBKDF2-SHA512$iterations=210000$zz$00", "$PBKDF2-SHA256$iterations=1000$00$00", "plain", "$PBKDF2-SHA512$iterations=10$00$" + String(repeating: "0", count: 128)])
+    func malformedHashesAreRefused(text: String) {
+        #expect(throws: PasswordHash.Failure.self) { try PasswordHash(parsing: text) }
+    }
+}

@@ -9,12 +9,15 @@ import KinoraStorage
 public struct MediaRole: KinoraRole {
     let environment: RoleEnvironment
     let serverID: String
+    let store: MediaStore
 
     public var role: Role { .media }
 
-    public static let definition = RoleDefinition(role: .media) { environment in
+    public static let definition = RoleDefinition(role: .media, migrations: MediaStore.registerMigrations) { environment in
         guard let database = environment.database else { throw MediaRoleError.noDatabase }
-        return MediaRole(environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value)
+        return MediaRole(
+            environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value,
+            store: MediaStore(database: database))
     }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }
@@ -28,6 +31,7 @@ public struct MediaRole: KinoraRole {
         }
         router.get("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
         router.post("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
+        addUserRoutes(to: router)
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in
             switch HealthReport(role: .media, checks: environment.startup.checks).status {
@@ -46,7 +50,7 @@ public struct MediaRole: KinoraRole {
             ProductName: "Jellyfin Server",
             OperatingSystem: "",
             Id: serverID,
-            StartupWizardCompleted: false
+            StartupWizardCompleted: isWizardCompleted
         )
     }
 }
@@ -64,7 +68,7 @@ struct PublicSystemInfo: Encodable {
     let ProductName: String
     let OperatingSystem: String
     let Id: String
-    /// True once the startup wizard has created the first user (the media issue adds users).
+    /// True once the first-run wizard was completed (`POST /Startup/Complete`).
     let StartupWizardCompleted: Bool
 }
 

@@ -1,0 +1,137 @@
+import Foundation
+import KinoraCore
+
+/// Jellyfin's DTOs as its clients read them: PascalCase names, nulls left out, 7-digit UTC dates.
+extension MediaRole {
+    struct UserDto: Encodable {
+        struct UserPolicy: Encodable {
+            let IsAdministrator: Bool
+            let IsHidden = false
+            let IsDisabled = false
+            let EnableAllFolders = true
+            let EnableRemoteAccess = true
+            let EnableMediaPlayback = true
+            let EnableAudioPlaybackTranscoding = true
+            let EnableVideoPlaybackTranscoding = true
+            let EnablePlaybackRemuxing = true
+            let EnableContentDownloading = true
+            let AuthenticationProviderId = "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"
+            let PasswordResetProviderId = "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider"
+        }
+
+        struct UserConfiguration: Encodable {
+            let PlayDefaultAudioTrack = true
+            let SubtitleMode = "Default"
+            let HidePlayedInLatest = true
+            let RememberAudioSelections = true
+            let RememberSubtitleSelections = true
+            let EnableNextEpisodeAutoPlay = true
+            let DisplayMissingEpisodes = false
+            let OrderedViews: [String] = []
+            let LatestItemsExcludes: [String] = []
+            let MyMediaExcludes: [String] = []
+        }
+
+        let Name: String
+        let ServerId: String
+        let Id: String
+        let HasPassword: Bool
+        let HasConfiguredPassword: Bool
+        let HasConfiguredEasyPassword = false
+        let EnableAutoLogin = false
+        let LastLoginDate: String?
+        let LastActivityDate: String?
+        let Configuration = UserConfiguration()
+        let Policy: UserPolicy
+
+        init(_ user: MediaUser, serverID: String) {
+            Name = user.name
+            ServerId = serverID
+            Id = user.id
+            HasPassword = user.hasPassword
+            HasConfiguredPassword = user.hasPassword
+            LastLoginDate = user.lastLoginAt.map { Timestamp(nanosecondsSinceEpoch: $0 * 1_000_000).iso8601(fractionDigits: 7) }
+            LastActivityDate = user.lastActivityAt.map { Timestamp(nanosecondsSinceEpoch: $0 * 1_000_000).iso8601(fractionDigits: 7) }
+            Policy = .init(IsAdministrator: user.isAdministrator)
+        }
+    }
+
+    struct SessionInfoDto: Encodable {
+        let Id: String
+        let UserId: String
+        let UserName: String
+        let Client: String
+        let DeviceId: String
+        let DeviceName: String
+        let ApplicationVersion: String
+        let LastActivityDate: String
+        let IsActive = true
+        let ServerId: String
+        let PlayableMediaTypes: [String] = []
+        let SupportedCommands: [String] = []
+        let SupportsMediaControl = false
+        let SupportsRemoteControl = false
+    }
+
+    struct AuthenticationResult: Encodable {
+        let User: UserDto
+        let SessionInfo: SessionInfoDto
+        let AccessToken: String
+        let ServerId: String
+    }
+
+    struct StartupConfiguration: Encodable {
+        let UICulture = "en-US"
+        let MetadataCountryCode = "US"
+        let PreferredMetadataLanguage = "en"
+    }
+
+    struct StartupUser: Encodable {
+        let Name: String
+        let Password: String?
+    }
+
+    /// `GET /System/Info`: the public info plus the server's paths and state.
+    struct SystemInfo: Encodable {
+        let LocalAddress: String
+        let ServerName: String
+        let Version: String
+        let ProductName = "Jellyfin Server"
+        let OperatingSystem = ""
+        let Id: String
+        let StartupWizardCompleted: Bool
+        let OperatingSystemDisplayName: String
+        let PackageName = "kinora"
+        let HasPendingRestart = false
+        let IsShuttingDown = false
+        let SupportsLibraryMonitor = false
+        let WebSocketPortNumber: Int
+        let CompletedInstallations: [String] = []
+        let CanSelfRestart = false
+        let CanLaunchWebBrowser = false
+        let ProgramDataPath: String
+        let WebPath: String
+        let ItemsByNamePath: String
+        let CachePath: String
+        let LogPath: String
+        let InternalMetadataPath: String
+        let TranscodingTempPath: String
+        let HasUpdateAvailable = false
+        let EncoderLocation = "System"
+        let SystemArchitecture: String
+    }
+}
+
+/// A JSON request body read the way ASP.NET binds it: property names ignoring case.
+struct CaseInsensitiveJSON {
+    let values: [String: Any]
+
+    init(_ data: Data) throws {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw JellyfinError.badRequest("the request body must be a JSON object")
+        }
+        values = Dictionary(object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func string(_ name: String) -> String? { values[name.lowercased()] as? String }
+}

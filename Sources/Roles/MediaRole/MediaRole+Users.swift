@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import KinoraCore
+import KinoraHTTP
+import KinoraStorage
+import Logging
+import MediaCore
+import NIOCore
+
+/// Users, sign-in and the first-run wizard, as Jellyfin's clients drive them.
+extension MediaRole {
+    func addUserRoutes(to router: Router<KinoraRequestContext>) {
+        router.post("Users/AuthenticateByName") { request, context in
+            let body = try await Self.body(of: request, context: context)
+            guard let name = body.string("Username"), !name.isEmpty else { throw JellyfinError.badRequest("Username is required") }
+            let device = Self.authorization(of: request)
+            guard let user = try store.authenticate(name: name, password: body.string("Pw") ?? "") else {
+                environment.logger.notice("failed sign-in", metadata: ["user": "\(name)", "client": "\(device.client ?? "?")"])
+                throw JellyfinError.unauthorized("Invalid username or password entered.")
+            }
+            let now = Self.now()
+            let token = try store.issueToken(for: user, device: device, now: now)
+            let signedIn = try store.user(id: user.id) ?? user
+            return try Response.json(
+                AuthenticationResult(
+                    User: UserDto(signedIn, serverID: serverID),
+                    SessionInfo: sessionInfo(token: token, user: signedIn),
+                    AccessToken: token.token,
+                    ServerId: serverID),
+                encoder: .jellyfin)
+        }
+        router.get("Users/Me") { request, _ in
+            let session = try authenticated(request)
+            return try Response.json(UserDto(session.user, serverID: serverID), encoder: .jellyfin)
+        }
+        router.get("Users") { request, _ in
+            let session = try authenticated(request)
+            let users = session.user.isAdministrator ? try store.users() : [session.user]
+            return try Response.json(users.map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
+        }
+        router.get("Users/Public") { _, _ in
+            // Shown on the sign-in screen of the apps, like Jellyfin's users that are not hidden.
+            try Response.json(store.users().map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
+        }
+        router.get("Users/{id}") { request, context in
+            let session = try authenticated(request)
+            guard let id = context.parameters.get("id").flatMap(JellyfinIdentifier.init)?.hex,
+                session.user.isAdministrator || session.user.id == id, let user = try store.user(id: id)
+            else { throw JellyfinError.notFound("User not found") }
+            return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
+        }
+        router.post("Sessions/Logout") { request, _ in
+            let session = try authenticated(request)
+            try store.revoke(token: session.token.token)
+            return Response(status: .noContent)
+        }
+        router.get("QuickConnect/Enabled") { _, _ in try Response.json(false) }
+        router.get("System/Info") { request, _ in
+            _ = try authenticated(request)
+            return try Response.json(systemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
+        }
+        addStartupRoutes(to: router)
+    }
+
+    /// The first-run wizard (`/Startup/*`): open until it is completed, then for administrators.
+    func addStartupRoutes(to router: Router<KinoraRequestContext>) {
+        router.get("Startup/Configuration") { request, _ in
+            try requireSetupAccess(request)
+            return try Response.json(StartupConfiguration(), encoder: .jellyfin)
+        }
+        router.post("Startup/Configuration") { request, _ in
+            try requireSetupAccess(request)
+            return Response(status: .noContent)
+        }
+        router.get("Startup/User") { request, _ in
+            try requireSetupAccess(request)
+            let first = try store.users().first { $0.isAdministrator }
+            return try Response.json(StartupUser(Name: first?.name ?? "admin", Password: nil), encoder: .jellyfin)
+        }
+        router.post("Startup/User") { request, context in
+            try requireSetupAccess(request)
+            let body = try await Self.body(of: request, context: context)
+            guard let name = body.string("Name"), !name.isEmpty else { throw JellyfinError.badRequest("Name is required") }
+            do {
+                if let first = try store.users().first(where: { $0.isAdministrator }) {
+                    try store.updateUser(id: first.id, name: name, password: body.string("Password"))
+                } else {
+                    try store.addUser(name: name, password: body.string("Password"), isAdministrator: true, now: Self.now())
+                }
+            } catch let failure as MediaStore.Failure {
+                throw JellyfinError.badRequest(failure.description)
+            }
+            return Response(status: .noContent)
+        }
+        router.post("Startup/Complete") { request, _ in
+            try requireSetupAccess(request)
+            guard try store.users().contains(where: \.isAdministrator) else {
+                throw JellyfinError.badRequest("Create the first user (POST /Startup/User) before completing the wizard")
+            }
+            try environment.database?.setSetting(Self.wizardCompletedSetting, to: "true")
+            return Response(status: .noContent)
+        }
+    }
+
+    static let wizardCompletedSetting = "startup-wizard-completed"
+
+    var isWizardCompleted: Bool {
+        (try? environment.database?.setting(Self.wizardCompletedSetting)) == "true"
+    }
+
+    func requireSetupAccess(_ request: Request) throws {
+        guard isWizardCompleted else { return }
+        guard try authenticated(request).user.isAdministrator else { throw JellyfinError.forbidden }
+    }
+
+    /// The signed-in user of a request, or a 401 as Jellyfin answers it.
+    func authenticated(_ request: Request) throws -> (token: MediaAccessToken, user: MediaUser) {
+        guard let token = Self.authorization(of: request).token, let session = try store.session(token: token) else {
+            throw JellyfinError.unauthorized("Authentication required")
+        }
+        return session
+    }
+
+    static func authorization(of request: Request) -> JellyfinAuthorization {
+        JellyfinAuthorization.from(
+            header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } },
+            query: { request.queryValue(named: $0) })
+    }
+
+    static func body(of request: Request, context: KinoraRequestContext) async throws -> CaseInsensitiveJSON {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        return try CaseInsensitiveJSON(Data(buffer.readableBytesView))
+    }
+
+    static func now() -> Timestamp { Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970) }
+
+    func sessionInfo(token: MediaAccessToken, user: MediaUser) -> SessionInfoDto {
+        SessionInfoDto(
+            Id: String(token.token.prefix(32)), UserId: user.id, UserName: user.name, Client: token.client,
+            DeviceId: token.deviceId, DeviceName: token.deviceName, ApplicationVersion: token.version,
+            LastActivityDate: Timestamp(nanosecondsSinceEpoch: token.lastActivityAt * 1_000_000).iso8601(fractionDigits: 7),
+            ServerId: serverID)
+    }
+
+    func systemInfo(requestHost: String?) -> SystemInfo {
+        let configDirectory = environment.configuration.configDirectory
+        return SystemInfo(
+            LocalAddress: publicSystemInfo(requestHost: requestHost).LocalAddress, ServerName: environment.facts.hostName,
+            Version: KinoraVersion.compatibleVersion(of: .media), Id: serverID, StartupWizardCompleted: isWizardCompleted,
+            OperatingSystemDisplayName: environment.facts.osName, WebSocketPortNumber: environment.port,
+            ProgramDataPath: configDirectory, WebPath: environment.facts.startupDirectory,
+            ItemsByNamePath: configDirectory + "/media", CachePath: configDirectory + "/cache",
+            LogPath: configDirectory + "/log", InternalMetadataPath: configDirectory + "/media",
+            TranscodingTempPath: configDirectory + "/transcodes", SystemArchitecture: environment.facts.architecture)
+    }
+}
+
+/// Errors in the shapes Jellyfin answers them.
+enum JellyfinError: Error, HTTPResponseError {
+    case unauthorized(String)
+    case forbidden
+    case notFound(String)
+    case badRequest(String)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .badRequest: .badRequest
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        switch self {
+        case .unauthorized(let message), .notFound(let message), .badRequest(let message):
+            return .text(message, status: status)
+        case .forbidden:
+            return .text("Access to this resource is restricted to administrators.", status: status)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import KinoraCore
+import KinoraStorage
+import MediaCore
+
+/// The media role's users and their access tokens. Libraries, items and user data join with
+/// the rest of issue 7.
+public struct MediaStore: Sendable {
+    let database: RoleDatabase
+
+    public init(database: RoleDatabase) {
+        self.database = database
+    }
+
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("media-v1-users") { db in
+            try db.create(table: "user") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull().unique().collate(.nocase)
+                table.column("passwordHash", .text)
+                table.column("isAdministrator", .boolean).notNull().defaults(to: false)
+                table.column("createdAt", .integer).notNull()
+                table.column("lastLoginAt", .integer)
+                table.column("lastActivityAt", .integer)
+            }
+            try db.create(table: "accessToken") { table in
+                table.primaryKey("token", .text)
+                table.column("userId", .text).notNull().indexed().references("user", onDelete: .cascade)
+                table.column("deviceId", .text).notNull()
+                table.column("deviceName", .text).notNull()
+                table.column("client", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.column("lastActivityAt", .integer).notNull()
+            }
+        }
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case nameTaken(String)
+        case invalidName
+
+        public var description: String {
+            switch self {
+            case .nameTaken(let name): "a user named \(name) already exists"
+            case .invalidName: "a user name must be 1 to 64 characters without control characters or leading or trailing spaces"
+            }
+        }
+    }
+
+    // MARK: Users
+
+    public func users() throws -> [MediaUser] {
+        try database.reader.read { db in try MediaUser.order(Column("createdAt"), Column("name")).fetchAll(db) }
+    }
+
+    public func user(id: String) throws -> MediaUser? {
+        try database.reader.read { db in try MediaUser.fetchOne(db, key: id) }
+    }
+
+    public func user(named name: String) throws -> MediaUser? {
+        try database.reader.read { db in try MediaUser.filter(Column("name") == name).fetchOne(db) }
+    }
+
+    /// Creates a user; the password is hashed here, never stored.
+    @discardableResult
+    public func addUser(name: String, password: String?, isAdministrator: Bool, now: Timestamp) throws -> MediaUser {
+        let name = try Self.validated(name)
+        let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
+        return try database.writer.write { db in
+            guard try MediaUser.filter(Column("name") == name).fetchCount(db) == 0 else { throw Failure.nameTaken(name) }
+            let user = MediaUser(
+                id: APIKey.generate().value, name: name, passwordHash: hash, isAdministrator: isAdministrator,
+                createdAt: now.millisecondsSinceEpoch, lastLoginAt: nil, lastActivityAt: nil)
+            try user.insert(db)
+            return user
+        }
+    }
+
+    /// Renames a user and sets a new password (the startup wizard edits its first user this way).
+    public func updateUser(id: String, name: String, password: String?) throws {
+        let name = try Self.validated(name)
+        let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
+        try database.writer.write { db in
+            guard var user = try MediaUser.fetchOne(db, key: id) else { return }
+            if try MediaUser.filter(Column("name") == name && Column("id") != id).fetchCount(db) > 0 { throw Failure.nameTaken(name) }
+            user.name = name
+            user.passwordHash = hash
+            try user.update(db)
+        }
+    }
+
+    /// The user whose name and password match, or nil. A user without a password accepts an
+    /// empty one, as Jellyfin does.
+    public func authenticate(name: String, password: String) throws -> MediaUser? {
+        guard let user = try user(named: name) else {
+            // Spend the same time as a real check, so response times do not reveal which names exist.
+            _ = try? PasswordHash.make(password: password).verify(password)
+            return nil
+        }
+        guard let stored = user.passwordHash else { return password.isEmpty ? user : nil }
+        return try PasswordHash(parsing: stored).verify(password) ? user : nil
+    }
+
+    static func validated(_ name: String) throws -> String {
+        guard (1...64).contains(name.count), name.trimmingCharacters(in: .whitespaces) == name,
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw Failure.invalidName }
+        return name
+    }
+
+    // MARK: Tokens
+
+    /// Issues an access token for a device; a device logging in again replaces its old token.
+    public func issueToken(for user: MediaUser, device: JellyfinAuthorization, now: Timestamp) throws -> MediaAccessToken {
+        try database.writer.write { db in
+            let deviceID = device.deviceID ?? "unknown"
+            try MediaAccessToken.filter(Column("userId") == user.id && Column("deviceId") == deviceID).deleteAll(db)
+            let token = MediaAccessToken(
+                token: APIKey.generate().value, userId: user.id, deviceId: deviceID, deviceName: device.device ?? "Unknown",
+                client: device.client ?? "Unknown", version: device.version ?? "", createdAt: now.millisecondsSinceEpoch,
+                lastActivityAt: now.millisecondsSinceEpoch)
+            try token.insert(db)
+            try db.execute(sql: "UPDATE user SET lastLoginAt = ?, lastActivityAt = ? WHERE id = ?", arguments: [now.millisecondsSinceEpoch, now.millisecondsSinceEpoch, user.id])
+            return token
+        }
+    }
+
+    /// The token's record and its user, or nil when the token is unknown.
+    public func session(token: String) throws -> (token: MediaAccessToken, user: MediaUser)? {
+        try database.reader.read { db in
+            guard let record = try MediaAccessToken.fetchOne(db, key: token.lowercased()),
+                let user = try MediaUser.fetchOne(db, key: record.userId)
+            else { return nil }
+            return (record, user)
+        }
+    }
+
+    public func revoke(token: String) throws {
+        _ = try database.writer.write { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
+    }
+}
+
+public struct MediaUser: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+    public var id: String
+    public var name: String
+    var passwordHash: String?
+    public var isAdministrator: Bool
+    var createdAt: Int64
+    var lastLoginAt: Int64?
+    var lastActivityAt: Int64?
+
+    public var hasPassword: Bool { passwordHash != nil }
+}
+
+public struct MediaAccessToken: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "accessToken"
+    public var token: String
+    public var userId: String
+    public var deviceId: String
+    public var deviceName: String
+    public var client: String
+    public var version: String
+    var createdAt: Int64
+    var lastActivityAt: Int64
+}
