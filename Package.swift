@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "kinora",
             dependencies: [
-                "KinoraApp", "KinoraCore", "KinoraSystem", "ReleaseParser",
+                "KinoraApp", "KinoraCore", "KinoraSystem", "MediaRole", "ReleaseParser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/App/kinora",
@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "KinoraAppTests",
             dependencies: [
-                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole",
+                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole", "MediaRole",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KinoraApp
 import KinoraCore
+import MediaRole
 import NIOCore
 import Testing
 
@@ -104,6 +105,19 @@ struct MediaUserRouteTests {
         let restarted = try await TestServer.reopening(fixture)
         try await restarted.test(.media) { client in
             try await client.execute(uri: "/Users/AuthenticateByName", method: .post, headers: Self.device, body: ByteBuffer(string: #"{"Username":"bob","Pw":"pw"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func userCreatedFromTheCommandLineCanSignIn() async throws {
+        let user = try MediaUsers.add(configuration: fixture.server.configuration, name: "dave", password: "pw", isAdministrator: false)
+        #expect(!user.isAdministrator)
+        #expect(throws: MediaStore.Failure.nameTaken("Dave")) {
+            try MediaUsers.add(configuration: fixture.server.configuration, name: "Dave", password: "x", isAdministrator: false)
+        }
+        try await fixture.test(.media) { client in
+            try await client.execute(uri: "/Users/AuthenticateByName", method: .post, headers: Self.device, body: ByteBuffer(string: #"{"Username":"dave","Pw":"pw"}"#)) { response in
                 #expect(response.status == .ok)
             }
         }
