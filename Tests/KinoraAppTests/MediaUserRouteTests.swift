@@ -89,6 +89,25 @@ struct MediaUserRouteTests {
             try await client.execute(uri: "/Users/\(userID)", method: .get, headers: [HTTPField.Name("X-Emby-Token")!: token]) { response in
                 #expect(response.status == .ok)
             }
+            // An API key for another program, as Jellyseerr creates one.
+            try await client.execute(uri: "/Auth/Keys?App=Jellyseerr", method: .post, headers: [HTTPField.Name("X-Emby-Token")!: token]) { response in
+                #expect(response.status == .noContent)
+            }
+            let apiKey = try await client.execute(uri: "/Auth/Keys", method: .get, headers: [HTTPField.Name("X-Emby-Token")!: token]) { response in
+                let page = try Self.json(response.body)
+                let items = try #require(page["Items"] as? [[String: Any]])
+                #expect(page["TotalRecordCount"] as? Int == 1 && items.first?["AppName"] as? String == "Jellyseerr")
+                return try #require(items.first?["AccessToken"] as? String)
+            }
+            try await client.execute(uri: "/Users?api_key=\(apiKey)", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/Auth/Keys/\(apiKey)", method: .delete, headers: [HTTPField.Name("X-Emby-Token")!: token]) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/Users?api_key=\(apiKey)", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
             try await client.execute(uri: "/Sessions/Logout", method: .post, headers: [HTTPField.Name("X-Emby-Token")!: token]) { response in
                 #expect(response.status == .noContent)
             }

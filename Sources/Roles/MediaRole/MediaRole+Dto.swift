@@ -80,6 +80,25 @@ extension MediaRole {
         let ServerId: String
     }
 
+    /// A page of results, as Jellyfin returns lists.
+    struct QueryResult<Item: Encodable>: Encodable {
+        let Items: [Item]
+        let TotalRecordCount: Int
+        let StartIndex: Int
+    }
+
+    /// One API key of `GET /Auth/Keys`.
+    struct AuthenticationInfo: Encodable {
+        let Id: Int
+        let AccessToken: String
+        let DeviceId = ""
+        let AppName: String
+        let AppVersion = ""
+        let DeviceName = ""
+        let IsActive = true
+        let DateCreated: String
+    }
+
     struct StartupConfiguration: Encodable {
         let UICulture = "en-US"
         let MetadataCountryCode = "US"

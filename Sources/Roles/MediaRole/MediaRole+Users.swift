@@ -31,12 +31,12 @@ extension MediaRole {
                 encoder: .jellyfin)
         }
         router.get("Users/Me") { request, _ in
-            let session = try authenticated(request)
-            return try Response.json(UserDto(session.user, serverID: serverID), encoder: .jellyfin)
+            guard let user = try authenticated(request).user else { throw JellyfinError.badRequest("An API key has no user") }
+            return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
         router.get("Users") { request, _ in
-            let session = try authenticated(request)
-            let users = session.user.isAdministrator ? try store.users() : [session.user]
+            let caller = try authenticated(request)
+            let users = caller.isAdministrator ? try store.users() : caller.user.map { [$0] } ?? []
             return try Response.json(users.map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
         }
         router.get("Users/Public") { _, _ in
@@ -44,15 +44,14 @@ extension MediaRole {
             try Response.json(store.users().map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
         }
         router.get("Users/{id}") { request, context in
-            let session = try authenticated(request)
+            let caller = try authenticated(request)
             guard let id = context.parameters.get("id").flatMap(JellyfinIdentifier.init)?.hex,
-                session.user.isAdministrator || session.user.id == id, let user = try store.user(id: id)
+                caller.isAdministrator || caller.user?.id == id, let user = try store.user(id: id)
             else { throw JellyfinError.notFound("User not found") }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
         router.post("Sessions/Logout") { request, _ in
-            let session = try authenticated(request)
-            try store.revoke(token: session.token.token)
+            try store.revoke(token: try authenticated(request).token)
             return Response(status: .noContent)
         }
         router.get("QuickConnect/Enabled") { _, _ in try Response.json(false) }
@@ -61,6 +60,31 @@ extension MediaRole {
             return try Response.json(systemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
         }
         addStartupRoutes(to: router)
+        addAPIKeyRoutes(to: router)
+    }
+
+    /// `/Auth/Keys`: API keys for other programs; Jellyseerr creates one after signing in as an administrator.
+    func addAPIKeyRoutes(to router: Router<KinoraRequestContext>) {
+        router.get("Auth/Keys") { request, _ in
+            try requireAdministrator(request)
+            let keys = try store.apiKeys().map { key in
+                AuthenticationInfo(
+                    Id: 0, AccessToken: key.token, AppName: key.appName,
+                    DateCreated: Timestamp(nanosecondsSinceEpoch: key.createdAt * 1_000_000).iso8601(fractionDigits: 7))
+            }
+            return try Response.json(QueryResult(Items: keys, TotalRecordCount: keys.count, StartIndex: 0), encoder: .jellyfin)
+        }
+        router.post("Auth/Keys") { request, _ in
+            try requireAdministrator(request)
+            guard let app = request.queryValue(named: "App"), !app.isEmpty else { throw JellyfinError.badRequest("The App query parameter is required") }
+            _ = try store.createAPIKey(appName: app, now: Self.now())
+            return Response(status: .noContent)
+        }
+        router.delete("Auth/Keys/{key}") { request, context in
+            try requireAdministrator(request)
+            guard let key = context.parameters.get("key"), try store.revokeAPIKey(token: key) else { throw JellyfinError.notFound("API key not found") }
+            return Response(status: .noContent)
+        }
     }
 
     /// The first-run wizard (`/Startup/*`): open until it is completed, then for administrators.
@@ -111,15 +135,26 @@ extension MediaRole {
 
     func requireSetupAccess(_ request: Request) throws {
         guard isWizardCompleted else { return }
-        guard try authenticated(request).user.isAdministrator else { throw JellyfinError.forbidden }
+        try requireAdministrator(request)
     }
 
-    /// The signed-in user of a request, or a 401 as Jellyfin answers it.
-    func authenticated(_ request: Request) throws -> (token: MediaAccessToken, user: MediaUser) {
-        guard let token = Self.authorization(of: request).token, let session = try store.session(token: token) else {
-            throw JellyfinError.unauthorized("Authentication required")
-        }
-        return session
+    /// Who is calling: a signed-in user, or a program with an API key.
+    struct Caller {
+        let token: String
+        let user: MediaUser?
+        var isAdministrator: Bool { user?.isAdministrator ?? true }
+    }
+
+    /// The caller of a request, or a 401 as Jellyfin answers it.
+    func authenticated(_ request: Request) throws -> Caller {
+        guard let token = Self.authorization(of: request).token else { throw JellyfinError.unauthorized("Authentication required") }
+        if let session = try store.session(token: token) { return Caller(token: token, user: session.user) }
+        if try store.apiKey(token: token) != nil { return Caller(token: token, user: nil) }
+        throw JellyfinError.unauthorized("Authentication required")
+    }
+
+    func requireAdministrator(_ request: Request) throws {
+        guard try authenticated(request).isAdministrator else { throw JellyfinError.forbidden }
     }
 
     static func authorization(of request: Request) -> JellyfinAuthorization {

@@ -13,7 +13,7 @@ public struct MediaRole: KinoraRole {
 
     public var role: Role { .media }
 
-    public static let definition = RoleDefinition(role: .media, migrations: MediaStore.registerMigrations) { environment in
+    public static let definition = RoleDefinition(role: .media, migrations: { MediaStore.registerMigrations(&$0); MediaStore.registerLaterMigrations(&$0) }) { environment in
         guard let database = environment.database else { throw MediaRoleError.noDatabase }
         return MediaRole(
             environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value,

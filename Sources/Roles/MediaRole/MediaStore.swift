@@ -37,6 +37,17 @@ public struct MediaStore: Sendable {
         }
     }
 
+    static func registerLaterMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("media-v2-api-keys") { db in
+            try db.create(table: "apiKey") { table in
+                table.primaryKey("token", .text)
+                table.column("appName", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.column("lastActivityAt", .integer)
+            }
+        }
+    }
+
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case nameTaken(String)
         case invalidName
@@ -140,6 +151,30 @@ public struct MediaStore: Sendable {
     public func revoke(token: String) throws {
         _ = try database.writer.write { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
     }
+
+    // MARK: API keys
+
+    /// Keys for other programs (Jellyseerr asks for one with `POST /Auth/Keys?App=…`): not tied
+    /// to a user, and allowed what an administrator is.
+    public func createAPIKey(appName: String, now: Timestamp) throws -> MediaAPIKey {
+        try database.writer.write { db in
+            let key = MediaAPIKey(token: APIKey.generate().value, appName: appName, createdAt: now.millisecondsSinceEpoch, lastActivityAt: nil)
+            try key.insert(db)
+            return key
+        }
+    }
+
+    public func apiKeys() throws -> [MediaAPIKey] {
+        try database.reader.read { db in try MediaAPIKey.order(Column("createdAt")).fetchAll(db) }
+    }
+
+    public func apiKey(token: String) throws -> MediaAPIKey? {
+        try database.reader.read { db in try MediaAPIKey.fetchOne(db, key: token.lowercased()) }
+    }
+
+    public func revokeAPIKey(token: String) throws -> Bool {
+        try database.writer.write { db in try MediaAPIKey.deleteOne(db, key: token.lowercased()) }
+    }
 }
 
 public struct MediaUser: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -165,4 +200,12 @@ public struct MediaAccessToken: Codable, Sendable, Equatable, FetchableRecord, P
     public var version: String
     var createdAt: Int64
     var lastActivityAt: Int64
+}
+
+public struct MediaAPIKey: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "apiKey"
+    public var token: String
+    public var appName: String
+    var createdAt: Int64
+    var lastActivityAt: Int64?
 }
