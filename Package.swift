@@ -104,7 +104,7 @@ let package = Package(
         role("TorrentsRole"),
         role("MediaRole", extra: ["MediaCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         role("AudiobooksRole"),
-        role("GatewayRole"),
+        role("GatewayRole", extra: ["KinoraSystem"]),
 
         // MARK: App — the composition root and the CLI
         .target(

@@ -150,6 +150,8 @@ struct RoleRouteTests {
                 let text = String(buffer: response.body)
                 #expect(text.contains(#"kinora_http_requests_total{role="series",method="GET",status="200"}"#))
                 #expect(text.contains(#"kinora_http_request_duration_seconds_count{role="media"}"#))
+                #expect(text.contains("process_resident_memory_bytes ") && text.contains("process_open_fds "))
+                #expect(text.contains(#"kinora_info{version="\#(KinoraVersion.kinora)"} 1"#))
             }
             try await client.execute(uri: "/", method: .get, headers: [.host: "localhost:8080"]) { response in
                 #expect(String(buffer: response.body).contains("sonarr.homelab.local"))

@@ -88,4 +88,17 @@ public struct HostFacts: Sendable, Equatable {
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
+
+    /// Open file descriptors of this process, from /proc/self/fd.
+    public static func openFileDescriptorCount() -> Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")).map(\.count)
+    }
+
+    /// CPU time this process has used, in seconds, from getrusage(2).
+    public static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import KinoraCore
 import KinoraHTTP
+import KinoraSystem
 import KinoraWeb
 import NIOCore
 import Prometheus
@@ -13,8 +14,11 @@ public struct GatewayRole: KinoraRole {
 
     public var role: Role { .gateway }
 
+    let processMetrics: ProcessMetrics
+
     public init(environment: RoleEnvironment) {
         self.environment = environment
+        self.processMetrics = ProcessMetrics(registry: environment.metrics, startTime: environment.facts.startTime)
     }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }
@@ -23,7 +27,8 @@ public struct GatewayRole: KinoraRole {
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
         router.get("metrics") { _, _ in
-            Response(
+            processMetrics.update()
+            return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: environment.metrics.emitToBuffer()))
@@ -93,5 +98,28 @@ public struct HostDispatchResponder: HTTPResponder {
             host = String(host[..<colon])
         }
         return host.hasSuffix(".") ? String(host.dropLast()) : host
+    }
+}
+
+/// The standard Prometheus process metrics (`process_*`), read when `/metrics` is scraped, and
+/// `kinora_info` with the version.
+struct ProcessMetrics: Sendable {
+    let residentMemory: Gauge
+    let openFileDescriptors: Gauge
+    let cpuSeconds: Gauge
+
+    init(registry: PrometheusCollectorRegistry, startTime: Timestamp) {
+        residentMemory = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.")
+        openFileDescriptors = registry.makeGauge(name: "process_open_fds", help: "Number of open file descriptors.")
+        cpuSeconds = registry.makeGauge(name: "process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.")
+        registry.makeGauge(name: "process_start_time_seconds", help: "Start time of the process since the Unix epoch in seconds.")
+            .set(startTime.secondsSinceEpoch)
+        registry.makeGauge(name: "kinora_info", labels: [("version", KinoraVersion.kinora)], help: "Kinora's version.").set(Int64(1))
+    }
+
+    func update() {
+        if let bytes = HostFacts.residentMemoryBytes() { residentMemory.set(Int64(bytes)) }
+        if let count = HostFacts.openFileDescriptorCount() { openFileDescriptors.set(Int64(count)) }
+        cpuSeconds.set(HostFacts.cpuSeconds())
     }
 }
