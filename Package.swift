@@ -51,6 +51,18 @@ let package = Package(
         ),
 
         // MARK: Platform — adapters to the world
+        .target(
+            name: "BitTorrentStorage",
+            dependencies: [
+                "BitTorrentCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Sources/Platform/BitTorrentStorage",
+            swiftSettings: strictSettings
+        ),
         .target(name: "CKinoraSystem", path: "Sources/Platform/CKinoraSystem"),
         .target(
             name: "KinoraSystem",
@@ -140,6 +152,15 @@ let package = Package(
             name: "ReleaseParserTests",
             dependencies: ["ReleaseParser"],
             exclude: ["conformance-floor.txt"],  // read from disk at test time: a ratchet, raised as the parser improves
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BitTorrentStorageTests",
+            dependencies: [
+                "BitTorrentStorage", "BitTorrentCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),

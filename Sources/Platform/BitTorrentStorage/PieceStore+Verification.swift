@@ -1,0 +1,75 @@
+import BitTorrentCore
+import NIOCore
+
+/// How far a recheck has come; passed to the progress callback after every piece.
+public struct RecheckProgress: Sendable, Hashable {
+    public var checked: Int
+    public var total: Int
+    public var verified: Int
+
+    public init(checked: Int, total: Int, verified: Int) {
+        self.checked = checked
+        self.total = total
+        self.verified = verified
+    }
+
+    public var fraction: Double { total == 0 ? 1 : Double(checked) / Double(total) }
+}
+
+/// The outcome of hashing one piece; `blockDigests` when asked for (smart ban, `TorrentSession`).
+public struct PieceVerification: Sendable, Hashable {
+    public var matches: Bool
+    public var blockDigests: [[UInt8]]?
+
+    public init(matches: Bool, blockDigests: [[UInt8]]? = nil) {
+        self.matches = matches
+        self.blockDigests = blockDigests
+    }
+}
+
+extension PieceStore {
+    /// Reads a whole piece from disk and SHA-1s it on the thread pool.
+    public func verify(piece: Int, blockDigests: Bool = false) async throws(StorageError) -> PieceVerification {
+        try await onPool { () throws(StorageError) in try self.verifyNow(piece: piece, blockDigests: blockDigests) }
+    }
+
+    /// Hashes every listed piece (all of them when nil) from disk, one thread-pool job per piece so that
+    /// writes of other pieces interleave; returns the pieces that match. Pieces whose files are missing or
+    /// too short fail without being read. Cancelling the task stops it with `.cancelled`.
+    public func recheck(
+        pieces: [Int]? = nil,
+        progress: @escaping @Sendable (RecheckProgress) -> Void = { _ in }
+    ) async throws(StorageError) -> Bitfield {
+        let list = pieces ?? Array(0..<layout.pieceCount)
+        var result = Bitfield(count: layout.pieceCount)
+        let sizes = try await onPool { () throws(StorageError) in try self.sizesNow() }
+        for (index, piece) in list.enumerated() {
+            try checkRange(piece: piece, offset: 0, length: 0)
+            if Task.isCancelled { throw .cancelled }
+            if hasAllBytes(piece: piece, sizes: sizes) {
+                result[piece] = try await verify(piece: piece).matches
+            }
+            progress(RecheckProgress(checked: index + 1, total: list.count, verified: result.setCount))
+        }
+        return result
+    }
+
+    func verifyNow(piece: Int, blockDigests: Bool) throws(StorageError) -> PieceVerification {
+        let data = try readNow(piece: piece, offset: 0, length: layout.length(ofPiece: piece))
+        return Self.check(data, piece: piece, metainfo: metainfo, blockDigests: blockDigests)
+    }
+
+    static func check(_ data: ByteBuffer, piece: Int, metainfo: TorrentMetainfo, blockDigests: Bool) -> PieceVerification {
+        PieceVerification(
+            matches: metainfo.verify(piece: piece, data: data),
+            blockDigests: blockDigests ? PieceHasher.blockDigests(of: data) : nil
+        )
+    }
+
+    /// Whether every non-padding file the piece touches exists and reaches the piece's last byte there.
+    func hasAllBytes(piece: Int, sizes: [Int?]) -> Bool {
+        layout.fileSpans(ofPiece: piece).allSatisfy { span in
+            metainfo.files[span.file].isPadding || (sizes[span.file] ?? -1) >= span.fileOffset + span.length
+        }
+    }
+}
