@@ -111,6 +111,9 @@ enum Conformance {
         case "languages_first":
             let have = (actual["languages"] as? [String]) ?? []
             return have.first == (want as? String)
+        case "quality_not":
+            // The upstream test asserts the quality is *not* this one.
+            return (got as? String) != (want as? String)
         case "title_cleaned":
             // Both sides are compared after cleaning.
             return (want as? String).map(ReleaseParser.cleanSeriesTitle) == (got as? String)

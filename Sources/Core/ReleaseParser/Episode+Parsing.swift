@@ -25,7 +25,8 @@ extension ReleaseParser {
         info.quality = QualityScanner(prepared: prepared, flavor: .series).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
-        info.releaseTitle = prepared.original
+        // Sonarr reports the release title without a media extension.
+        info.releaseTitle = FileExtension.strip(prepared.original)
         return info
     }
 
@@ -143,8 +144,12 @@ struct EpisodeScanner {
     var hasLeadingGroup = false
 
     init(_ title: String, prepared: PreparedName? = nil) {
-        var s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
-        s = FileExtension.strip(s)
+        var s: String
+        if let prepared, !prepared.hasFullWidthBrackets {
+            s = prepared.withoutExtension
+        } else {
+            s = FileExtension.strip((prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets())
+        }
         s = Self.stripWebsitePrefix(s)
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
         if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
@@ -234,13 +239,30 @@ struct EpisodeScanner {
     /// Of several alternative titles separated by `separators`, the last one free of
     /// non-Latin script; the last one when every alternative has some. Nil when there is only one.
     static func preferredAlternative(_ title: String, separators: [String]) -> String? {
-        var parts = [title]
-        for sep in separators {
-            parts = parts.flatMap { $0.split(separator: sep, omittingEmptySubsequences: true).map(String.init) }
-        }
-        parts = parts.map { $0.trimmingCharacters(" _-") }.filter { !$0.isEmpty }
+        let parts = alternatives(title, separators: separators)
         guard parts.count > 1 else { return nil }
         return parts.last(where: { !$0.unicodeScalars.contains(where: isForeignScript) }) ?? parts.last
+    }
+
+    /// The non-empty alternatives of a title split on `separators`.
+    static func alternatives(_ title: String, separators: [String]) -> [String] {
+        // Split on bytes (the standard `split(separator:)` on strings is costly); every
+        // separator starts with an ASCII byte, so pieces are valid UTF-8.
+        let u = Array(title.utf8)
+        let seps = separators.map { Array($0.utf8) }
+        var parts: [String] = []
+        var start = 0, i = 0
+        while i < u.count {
+            if let sep = seps.first(where: { i + $0.count <= u.count && u[i..<(i + $0.count)].elementsEqual($0) }) {
+                parts.append(String(decoding: u[start..<i], as: UTF8.self))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: u[start...], as: UTF8.self))
+        return parts.map { $0.trimmingCharacters(" _-") }.filter { !$0.isEmpty }
     }
 
     /// `Title S02` → `Title S2`.
@@ -431,8 +453,17 @@ struct EpisodeScanner {
         return Self.cleanTitleText(t)
     }
 
+    static let junkTitleSuffixes: [[UInt8]] = [" Complete Series", " Complete", " (Miniserie)"].map { Array($0.utf8) }
+    static let miniserie: [UInt8] = Array(" (Miniserie)".utf8)
+
     /// Trailing bytes that cannot end a title (ASCII; bytes ≥ 0x80 are never junk).
-    static let trailingJunk: Set<UInt8> = Set(" -([/|{,+~#".utf8)
+    /// (A switch, not a `Set`: this runs for every title and hashing costs more than the test.)
+    @inline(__always) static func isTrailingJunk(_ b: UInt8) -> Bool {
+        switch b {
+        case 32, 45, 40, 91, 47, 124, 123, 44, 43, 126, 35: return true  // ` -([/|{,+~#`
+        default: return false
+        }
+    }
 
     static func cleanTitleText(_ raw: String) -> String {
         // Works on UTF-8 bytes: every rule concerns ASCII punctuation, and multi-byte
@@ -447,15 +478,14 @@ struct EpisodeScanner {
             }
         }
         // Trailing/leading separators and unbalanced brackets.
-        while let l = t.last, trailingJunk.contains(l) { t.removeLast() }
+        while let l = t.last, Self.isTrailingJunk(l) { t.removeLast() }
         var head = 0
         while head < t.count, t[head] == 32 || t[head] == 40 || t[head] == 45 { head += 1 }
         if head > 0 { t.removeFirst(head) }
-        for junkSuffix in [" Complete Series", " Complete", " (Miniserie)"] {
-            let j = Array(junkSuffix.utf8)
+        for j in Self.junkTitleSuffixes {
             while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
         }
-        let mini = Array(" (Miniserie)".utf8)
+        let mini = Self.miniserie
         if t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
             t.removeSubrange(at..<(at + mini.count))
         }
@@ -488,15 +518,21 @@ struct EpisodeScanner {
         while i < list.count {
             // Cheap gates on the first byte: dates start with a digit, season packs with
             // `s` (S01, season, saison, stagione, series) or `t` (temporada).
-            let first = list[i].text.utf8.first ?? 0
-            if let c = seasonEpisodeCandidate(at: i) { consider(c, &best) }
+            let first = list[i].first
+            let digit = first >= 48 && first <= 57
+            // SxxExx / NxN / `11-02` start with `s` or a digit; a title glued to its marker
+            // (`zoos01e11`) still contains an `s`.
+            if first == 115 || digit || (list[i].end - list[i].start >= 5 && list[i].text.containsByte(115)),
+               let c = seasonEpisodeCandidate(at: i) { consider(c, &best) }
             if first >= 48 && first <= 57, let (c, ambiguous) = dailyCandidateAt(i) {
                 if ambiguous { if ambiguousDateAt == nil { ambiguousDateAt = list[i].start } }
                 else if let c, dailyCandidate == nil { dailyCandidate = c }
             }
             if first == 115 || first == 116, let c = seasonPackCandidate(at: i) { consider(c, &best) }
             if first == 99, let c = capCandidate(at: i) { consider(c, &best) }
-            if let c = numberCandidate(at: i) { consider(c, &best) }
+            // Numbers, `Part`, `E07`/`Episode`, `NCOP`/`OVA`; `#957` is a number after `#`.
+            if digit || first == 112 || first == 101 || first == 110 || first == 111 || first >= 0x80,
+               let c = numberCandidate(at: i) { consider(c, &best) }
             i += 1
         }
         if let d = dailyCandidate {
@@ -523,18 +559,28 @@ struct EpisodeScanner {
         if chosen.info.fullSeason && chosen.info.seriesTitle.isEmpty { return nil }
         if chosen.tier == 0, !chosen.info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
            let later = laterLatinTitle(after: chosen.titleEnd) {
+            chosen.info.allTitles = [chosen.info.seriesTitle, later].filter { !$0.isEmpty }
             chosen.info.seriesTitle = later
         }
         // `原題 / Latin Title`, `原題 | Latin Title`: keep the Latin-script alternative.
-        if chosen.info.seriesTitle.unicodeScalars.contains(where: Self.isForeignScript),
-           let latin = Self.preferredAlternative(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"]) {
-            chosen.info.seriesTitle = latin
+        if chosen.info.seriesTitle.unicodeScalars.contains(where: Self.isForeignScript) {
+            if let latin = Self.preferredAlternative(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"]) {
+                chosen.info.allTitles = Self.alternatives(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"])
+                chosen.info.seriesTitle = latin
+            } else if chosen.info.seriesTitle.containsASCII(" AKA ") {
+                // `Native AKA Latin`: both titles name the series.
+                chosen.info.allTitles = Self.alternatives(chosen.info.seriesTitle, separators: [" AKA "])
+            }
         }
         // `[Group] Title S02 - 01`: the season marker kept in an anime title is unpadded (`S2`).
         if hasLeadingGroup, !chosen.info.absoluteEpisodeNumbers.isEmpty {
             chosen.info.seriesTitle = Self.unpaddedSeasonSuffix(chosen.info.seriesTitle)
         }
         fillTitleInfo(&chosen.info)
+        // Episode 0, a `Special` marker, or no numbers at all: worth a search by episode title.
+        let p = chosen.info
+        chosen.info.isPossibleSpecialEpisode = (p.episodeNumbers == [0]) || (!p.seriesTitle.isEmpty && p.special)
+            || (p.airDate == nil && p.seriesTitle.isEmpty && (p.episodeNumbers.isEmpty || p.seasonNumber == 0))
         if chosen.info.releaseHash == nil { chosen.info.releaseHash = releaseHash }
         return chosen.info
     }
@@ -590,16 +636,21 @@ struct EpisodeScanner {
     mutating func fillTitleInfo(_ info: inout ParsedEpisodeInfo) {
         let title = info.seriesTitle
         info.titleWithoutYear = title
-        // `Series Title 2010` / `Series (2010)`: a trailing year.
-        let tl = TokenList(title)
-        if tl.count >= 2, let last = tl.tokens.last, last.text.count == 4, let y = Int(last.text), y > 1900, y < 2100 {
+        // `Series Title 2010` / `Series (2010)`: a trailing year (found on bytes: the last word
+        // is four digits and some other word precedes it).
+        let u = Array(title.utf8)
+        var e = u.count
+        while e > 0, !TokenList.isWordByte(u[e - 1]) { e -= 1 }
+        var b = e
+        while b > 0, TokenList.isWordByte(u[b - 1]) { b -= 1 }
+        if e - b == 4, u[b..<e].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[..<b].contains(where: TokenList.isWordByte),
+           let y = Int(String(decoding: u[b..<e], as: UTF8.self)), y > 1900, y < 2100 {
             info.year = y
-            let utf8 = title.utf8
-            var head = String(title[..<utf8.index(utf8.startIndex, offsetBy: last.start)])
-            while let l = head.last, l == " " || l == "(" || l == "[" { head.removeLast() }
+            var head = String(decoding: u[..<b], as: UTF8.self)
+            while let l = head.last, l == " " || l == "(" || l == "[" || l == "-" { head.removeLast() }
             info.titleWithoutYear = head
         }
-        info.allTitles = [info.seriesTitle]
+        if info.allTitles.isEmpty { info.allTitles = [info.seriesTitle] }
     }
 
     // MARK: Tier 0: S01E05 / 1x05 and friends
@@ -727,6 +778,7 @@ struct EpisodeScanner {
         var value = 0, digits = 0
         while i != u.endIndex, u[i] >= 48, u[i] <= 57 {
             value = value * 10 + Int(u[i] - 48); digits += 1; u.formIndex(after: &i)
+            if digits > 5 { return nil }  // (also keeps `value` far from overflow)
         }
         guard digits > 0, digits <= 5 else { return nil }
         if i == u.endIndex { return value }
@@ -903,6 +955,9 @@ struct EpisodeScanner {
             if sp == " - " { return animeAfterSeason(i: i, next: next) }
         } else if n == "extras" || n == "subpack" || n == "extra" {
             info.isSeasonExtra = true
+        } else if n == "special" {
+            // `Title.S02.Special-Inside…`: a special of that season, not the whole season.
+            info.special = true
         } else if (n == "part" || n == "vol" || n == "volume"), let p = num(next + 1) {
             info.fullSeason = false; info.partialSeason = true; info.seasonPart = p
         } else if n.isLetterThenDigits(112), let p = Int(n.dropFirst()) {
@@ -931,8 +986,8 @@ struct EpisodeScanner {
     func capNumber(from start: Int) -> (season: Int, episodes: [Int])? {
         var j = start
         while j < list.count, j < start + 6 {
-            if list.text(j) == "cap", let v = list.text(j + 1).isAllDigits ? list.text(j + 1) : nil, v.count >= 3 {
-                let n = Int(v)!
+            if list.text(j) == "cap", let v = list.text(j + 1).isAllDigits ? list.text(j + 1) : nil, v.count >= 3, v.count <= 6,
+               let n = Int(v) {
                 var eps = [n % 100]
                 if list.text(j + 2).isAllDigits, sep(j + 2) == "_", let n2 = Int(list.text(j + 2)) { eps = Self.range([n % 100, n2 % 100]) }
                 return (n / 100, eps)
@@ -973,9 +1028,9 @@ struct EpisodeScanner {
         }
         if t.utf8.count <= 5, t.containsASCII("of"), let r = t.firstRange(of: "of") {
             let a = t[..<r.lowerBound], b = t[r.upperBound...]
-            if !a.isEmpty, !b.isEmpty, a.allSatisfy({ $0.isNumber }), b.allSatisfy({ $0.isNumber }), i > 0 {
+            if !a.isEmpty, !b.isEmpty, b.allSatisfy({ $0.isNumber }), i > 0, let first = Int(a) {
                 var info = ParsedEpisodeInfo()
-                info.seasonNumber = 1; info.episodeNumbers = [Int(a)!]
+                info.seasonNumber = 1; info.episodeNumbers = [first]
                 return EpisodeCandidate(tier: 4, titleEnd: list[i].start, info: info)
             }
         }
@@ -1020,7 +1075,8 @@ struct EpisodeScanner {
         var value = list[i].number
         if !list[i].isDigits {
             // `- 09v2`: an anime number carrying its version.
-            guard hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
+            guard list[i].text.utf8.last.map({ $0 >= 48 && $0 <= 57 }) == true,
+                  hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
             value = v.value; n = v.digits
         }
         guard i > 0 || hasLeadingGroup else {

@@ -17,13 +17,13 @@ extension ReleaseParser {
         .init(name: "French", words: ["french", "francais", "français", "truefrench", "vff", "vfq", "vfi", "vf2", "vf", "fre", "fra", "vostfr", "frn"], iso1: "fr", iso2: ["fra", "fre"], regions: ["fr"]),
         .init(name: "Spanish", words: ["spanish", "español", "espanol", "castellano", "esp", "spa"], iso1: "es", iso2: ["spa"], regions: ["es"]),
         .init(name: "Spanish (Latino)", words: ["latino"], iso1: nil, iso2: [], regions: []),
-        .init(name: "German", words: ["german", "deutsch", "ger", "videomann"], iso1: "de", iso2: ["ger", "deu"], regions: ["de"]),
+        .init(name: "German", words: ["german", "deutsch", "ger", "videomann", "swissgerman"], iso1: "de", iso2: ["ger", "deu"], regions: ["de"]),
         .init(name: "Italian", words: ["italian", "italiano", "ita"], iso1: "it", iso2: ["ita"], regions: ["it"]),
         .init(name: "Portuguese (Brazil)", words: ["brazilian", "dublado"], iso1: nil, iso2: [], regions: []),
         .init(name: "Portuguese", words: ["portuguese", "por"], iso1: "pt", iso2: ["por"], regions: ["pt"]),
         .init(name: "Russian", words: ["russian", "rus"], iso1: "ru", iso2: ["rus"], regions: ["ru"]),
         .init(name: "Ukrainian", words: ["ukrainian", "ukr"], iso1: "uk", iso2: ["ukr"], regions: ["ua"]),
-        .init(name: "Polish", words: ["polish", "pol", "lekpl", "pldub"], iso1: "pl", iso2: ["pol"], regions: ["pl"]),
+        .init(name: "Polish", words: ["polish", "pol", "lekpl", "pldub", "pllek", "dubpl"], iso1: "pl", iso2: ["pol"], regions: ["pl"]),
         .init(name: "Chinese", words: ["chinese", "mandarin", "cantonese", "big5", "chs", "cht", "chi"], iso1: "zh", iso2: ["chi", "zho"], regions: ["cn", "tw", "hk"]),
         .init(name: "Japanese", words: ["japanese", "jap", "jpn"], iso1: "ja", iso2: ["jpn"], regions: ["jp"]),
         .init(name: "Korean", words: ["korean", "kor"], iso1: "ko", iso2: ["kor"], regions: ["kr"]),
@@ -53,17 +53,17 @@ extension ReleaseParser {
         .init(name: "Romanian", words: ["romanian", "rodubbed", "rum", "ron"], iso1: "ro", iso2: ["rum", "ron"], regions: ["ro"]),
         .init(name: "Bulgarian", words: ["bulgarian", "bgaudio", "bul"], iso1: "bg", iso2: ["bul"], regions: ["bg"]),
         .init(name: "Lithuanian", words: ["lithuanian", "lit"], iso1: "lt", iso2: ["lit"], regions: ["lt"]),
-        .init(name: "Latvian", words: ["latvian", "lav"], iso1: "lv", iso2: ["lav"], regions: ["lv"]),
-        .init(name: "Catalan", words: ["catalan", "catalán", "cat"], iso1: "ca", iso2: ["cat"], regions: ["es"]),
+        .init(name: "Latvian", words: ["latvian", "lav", "lv", "lat"], iso1: "lv", iso2: ["lav"], regions: ["lv"]),
+        .init(name: "Catalan", words: ["catalan", "catalán", "cat", "catala", "català"], iso1: "ca", iso2: ["cat"], regions: ["es"]),
         .init(name: "Persian", words: ["persian", "farsi", "per"], iso1: "fa", iso2: ["per", "fas"], regions: ["ir"]),
         .init(name: "Albanian", words: ["albanian", "alb"], iso1: "sq", iso2: ["alb", "sqi"], regions: ["al"]),
         .init(name: "Afrikaans", words: ["afrikaans"], iso1: "af", iso2: ["afr"], regions: ["za"]),
-        .init(name: "Mongolian", words: ["mongolian"], iso1: "mn", iso2: ["mon", "khk", "mvf"], regions: ["mn", "cyrl"]),
+        .init(name: "Mongolian", words: ["mongolian", "khalkha"], iso1: "mn", iso2: ["mon", "khk", "mvf"], regions: ["mn", "cyrl"]),
         .init(name: "Tagalog", words: ["tagalog", "filipino"], iso1: "tl", iso2: ["tgl"], regions: ["ph"]),
-        .init(name: "Uzbek", words: ["uzbek"], iso1: "uz", iso2: ["uzb"], regions: ["uz"]),
-        .init(name: "Azerbaijani", words: ["azerbaijani"], iso1: "az", iso2: ["aze"], regions: ["az"]),
+        .init(name: "Uzbek", words: ["uzbek", "uzbekistan"], iso1: "uz", iso2: ["uzb"], regions: ["uz"]),
+        .init(name: "Azerbaijani", words: ["azerbaijani", "azerbaijan"], iso1: "az", iso2: ["aze"], regions: ["az"]),
         .init(name: "Georgian", words: ["georgian", "geo"], iso1: "ka", iso2: ["geo", "kat"], regions: ["ge"]),
-        .init(name: "Romansh", words: ["romansh", "romansch"], iso1: "rm", iso2: ["roh"], regions: ["ch"]),
+        .init(name: "Romansh", words: ["romansh", "romansch", "rumantsch"], iso1: "rm", iso2: ["roh"], regions: ["ch"]),
         .init(name: "Urdu", words: ["urdu"], iso1: "ur", iso2: ["urd"], regions: ["pk"]),
         .init(name: "Estonian", words: ["estonian", "est"], iso1: "et", iso2: ["est"], regions: ["ee"]),
         .init(name: "Serbian", words: ["serbian", "srp"], iso1: "sr", iso2: ["srp"], regions: ["rs"]),
@@ -82,7 +82,7 @@ extension ReleaseParser {
     /// Two-letter codes only count in upper case (`FR`, `PL`), where they are unlikely words.
     static let upperCodes: WordMap<String> = [
         "FR": "French", "PL": "Polish", "LT": "Lithuanian", "EN": "English", "SK": "Slovak", "KA": "Georgian",
-        "LAT": "Latvian", "NL": "Dutch", "DE": "German", "ES": "Spanish", "IT": "Italian", "RU": "Russian", "HU": "Hungarian",
+        "LAT": "Latvian", "LV": "Latvian", "JA": "Japanese", "NL": "Dutch", "DE": "German", "ES": "Spanish", "IT": "Italian", "RU": "Russian", "HU": "Hungarian",
     ]
 
     /// Languages of a release name (display names); `["Unknown"]` when none is named.
@@ -95,30 +95,47 @@ extension ReleaseParser {
         guard list.source.utf8.count < 100_000 else { return ["Unknown"] }
         var found: [String] = []
         func add(_ l: String) { if !found.contains(l) { found.append(l) } }
+        // Chinese fansub markers count anywhere, group tag included (`[ABC字幕组]`, `国语音轨`).
+        for tok in list.tokens where !tok.text.utf8.allSatisfy({ $0 < 0x80 }) && Self.hasChineseMarker(tok.text) {
+            add("Chinese")
+        }
+        // `(JA)`: a bracketed upper-case code names the audio even inside the title part.
+        for tok in list.tokens where tok.end - tok.start == 2 && tok.separatorBefore.hasSuffixASCII("(") {
+            if let l = upperCodes[tok.original], list.source.utf8.dropFirst(tok.end).first == 41 { add(l) }
+        }
         let start = languageScanStart(list)
         var i = start
         while i < list.count {
             let tok = list[i]
             let t = tok.text
-            if !t.utf8.allSatisfy({ $0 < 0x80 }), t.contains("字幕") || t.contains("繁") || t.contains("简") || t.contains("簡") {
-                add("Chinese")
-            }
+            let next = list.text(i + 1)
             if tok.end - tok.start <= 3, tok.original.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }),
-               let l = upperCodes[String(tok.original)] { add(l) }
-            else if t == "pl" && list.text(i + 1) == "dub" { add("Polish") }
-            else if t == "pt" && list.text(i + 1) == "br" { add("Portuguese (Brazil)") }
-            else if flavor == .movie && (t == "original" || t == "orig") { add("Original") }
+               let l = upperCodes[tok.original] {
+                // Not: `DTS-ES` (a sound format), `[YTS.LT]` (a group), `PL-SUB`/`SUB-PL` (subtitles).
+                let prev = list.text(i - 1)
+                if prev != "dts" && prev != "yts" && prev != "sub" && next != "sub" { add(l) }
+            }
+            else if t == "pl" && next == "dub" { add("Polish") }
+            else if t == "pt" && next == "br" { add("Portuguese (Brazil)") }
+            else if t == "bg" && next == "audio" { add("Bulgarian") }
+            else if tok.original == "GB", tok.separatorBefore.hasSuffixASCII("[") { add("Chinese") }  // `[GB]` simplified Chinese
+            else if t == "original" || t == "orig" { add("Original") }
+            else if t == "dl" || t == "ml", i > 0, list.text(i - 1) != "web", found.contains(where: { $0 != "English" && $0 != "Original" }) {
+                // `German.DL` (dual language) and `German.ML` (multi) also carry the original
+                // audio; ML adds English. (`WEB-DL` is a source, not a language marker.)
+                add("Original")
+                if t == "ml" { add("English") }
+            }
             else if t == "sub" || t == "subs" || t == "subbed" {
                 // `Sub Ita Eng`: subtitle languages that follow are not audio languages.
-                if i > start, i + 1 < list.count, wordIndex[list.text(i + 1)] != nil, tok.separatorBefore != "." || true {
+                if i > start, i + 1 < list.count, wordIndex[next] != nil {
                     var j = i + 1
                     while j < list.count, wordIndex[list.text(j)] != nil { j += 1 }
                     i = j; continue
                 }
-            } else if let l = wordIndex[t] {
-                // Short codes only after the title; a `Sub` right after means subtitles.
-                let next = list.text(i + 1)
-                if next == "sub" || next == "subs" { i += 1; continue }
+            } else if let l = wordIndex[t] ?? dubbedLanguage(t) {
+                // `Ger.Eng.Sub`: a run of short codes right before `Sub` lists subtitles.
+                if t.utf8.count <= 3, Self.codesBeforeSub(list, from: i) { i += 1; continue }
                 if t.count <= 3, tok.original.first?.isLowercase == true, tok.original.count == 3,
                    !(tok.separatorBefore.containsASCII(".") || tok.separatorBefore.containsASCII("-") || tok.separatorBefore.containsASCII(" ") || tok.separatorBefore.containsASCII("_")) {
                     i += 1; continue
@@ -127,10 +144,48 @@ extension ReleaseParser {
             }
             i += 1
         }
-        if flavor == .movie, found.contains("German"), list.contains("dl") || list.contains("ml"), !found.contains("Original") {
-            add("Original")
-        }
         return found.isEmpty ? ["Unknown"] : found
+    }
+
+    /// `字幕` (subtitles), `繁`/`简`/`簡` (traditional/simplified), `国语`/`國語` (Mandarin audio).
+    static func hasChineseMarker(_ t: String) -> Bool {
+        var prev: UInt32 = 0
+        for scalar in t.unicodeScalars {
+            let v = scalar.value
+            if v == 0x7E41 || v == 0x7B80 || v == 0x7C21 { return true }
+            if prev == 0x5B57 && v == 0x5E55 { return true }
+            if (prev == 0x56FD || prev == 0x570B) && (v == 0x8BED || v == 0x8A9E) { return true }
+            prev = v
+        }
+        return false
+    }
+
+    /// True when tokens from `i` are short language codes ending right before `sub`.
+    static func codesBeforeSub(_ list: TokenList, from i: Int) -> Bool {
+        var j = i
+        while j < list.count, list.text(j).utf8.count <= 3, wordIndex[list.text(j)] != nil {
+            j += 1
+            guard j < list.count, list[j].separatorBefore == "." || list[j].separatorBefore == "-" else { return false }
+        }
+        return list.text(j) == "sub" || list.text(j) == "subs"
+    }
+
+    /// `HebDub`, `HUNDUB`, `HebDubbed`, `2xUkr`, `4xUkr`: a language code with a dub marker or
+    /// a track count glued to it.
+    static func dubbedLanguage(_ t: String) -> String? {
+        // On bytes: most tokens fail the first checks.
+        let u = t.utf8
+        guard u.count >= 3, let f = u.first, let l = u.last else { return nil }
+        if f >= 48 && f <= 57 {
+            guard l >= 97 && l <= 122 else { return nil }
+            var rest = Substring(t).utf8.drop(while: { $0 >= 48 && $0 <= 57 })
+            if rest.first == 120 { rest = rest.dropFirst() }
+            guard rest.count >= 2, rest.count <= 10 else { return nil }
+            return wordIndex[String(Substring(rest))]
+        }
+        if l == 98, u.count >= 5, t.hasSuffixASCII("dub") { return wordIndex[String(Substring(u.dropLast(3)))] }
+        if l == 100, u.count >= 8, t.hasSuffixASCII("dubbed") { return wordIndex[String(Substring(u.dropLast(6)))] }
+        return nil
     }
 
     static let scanStartWords: WordSet = ["hdtv", "webrip", "webdl", "bluray", "dvdrip", "bdrip", "web", "season", "temporada", "stagione"]
@@ -139,10 +194,14 @@ extension ReleaseParser {
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
             let t = list[i].text
-            if EpisodeScanner.parseSE(t) != nil || EpisodeScanner.parseNxN(t) != nil { return i }
+            if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
+            if EpisodeScanner.parseNxN(t) != nil { return i }
             if t.utf8.first == 115, t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }
+            // `ENG-FRE-ITA`: a list of languages is not part of a title.
+            if t.utf8.count == 3, list[i].original.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }), wordIndex[t] != nil,
+               list.text(i + 1).utf8.count == 3, wordIndex[list.text(i + 1)] != nil { return i }
         }
         return 0
     }
@@ -176,23 +235,45 @@ extension ReleaseParser {
         var parts = fileName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else { return info }
         parts.removeLast() // extension
-        var titleParts: [String] = []
+        // `Movie-Title-eng-forced`: without dots, dashes separate the trailing fields.
+        if parts.count == 1, parts[0].containsASCII("-") {
+            parts = parts[0].split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        }
+        // After the video's own name come, in any order, tags (`forced`, `default`...), one
+        // language and at most one free title (`Name.testtitle.default.eng.forced.ass`).
+        var tags: [String] = []
+        var language: String?
+        var title: String?
         var k = parts.count - 1
-        var sawLanguage = false
         while k >= 1 {
             let p = parts[k]
             let lower = p.lowercased()
             if subtitleTags.contains(lower) {
-                info.tags.insert(lower, at: 0)
-            } else if !sawLanguage, p.count <= 7, let l = findIsoLanguage(p) ?? wordIndex[lower] {
-                info.language = l; sawLanguage = true
-            } else if k >= parts.count - 3, !p.containsASCII(" "), !p.containsASCII("]"), p.count < 30, titleParts.isEmpty {
-                titleParts.insert(p, at: 0)
-            } else { break }
+                tags.insert(lower, at: 0)
+            } else if language == nil, p.count <= 7, let l = findIsoLanguage(p) ?? wordIndex[lower] {
+                language = l
+            } else if language == nil, title == nil, let dash = p.firstIndex(of: "-"), p.distance(from: p.startIndex, to: dash) <= 3,
+                      let l = findIsoLanguage(String(p[..<dash])) {
+                // `ru-something-else`: language, then the title.
+                language = l
+                title = String(p[p.index(after: dash)...])
+            } else if title == nil, k >= 1, !p.isEmpty, !p.contains(where: { "[]()".contains($0) }), p.count < 40 {
+                title = Self.withoutCopyNumber(p)
+            } else {
+                break
+            }
             k -= 1
         }
-        if !titleParts.isEmpty, sawLanguage { info.title = titleParts.joined(separator: "."); info.rawTitle = info.title }
-        info.tags.sort()
+        guard let language else { return info }
+        info.language = language
+        info.tags = tags.sorted()
+        if let title { info.title = title; info.rawTitle = title }
         return info
+    }
+
+    /// `mytitle - 1` → `mytitle`: a trailing ` - N` numbers copies, it is not part of the title.
+    static func withoutCopyNumber(_ t: String) -> String {
+        guard let r = t.lastRange(of: " - "), !t[r.upperBound...].isEmpty, t[r.upperBound...].allSatisfy({ $0.isNumber }) else { return t }
+        return String(t[..<r.lowerBound])
     }
 }

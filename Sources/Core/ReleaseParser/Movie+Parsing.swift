@@ -41,19 +41,29 @@ struct MovieScanner {
     let text: String
     let list: TokenList
     let isDirectory: Bool
+    /// The name began with `[Group]` (anime style).
+    let hadLeadingGroup: Bool
 
     init(_ title: String, isDirectory: Bool, prepared: PreparedName? = nil) {
-        var s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
-        if !isDirectory || FileExtension.of(s) != nil { s = FileExtension.strip(s) }
+        var s: String
+        if let prepared, !prepared.hasFullWidthBrackets, !isDirectory {
+            s = prepared.withoutExtension
+        } else {
+            s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
+            if !isDirectory || FileExtension.of(s) != nil { s = FileExtension.strip(s) }
+        }
         s = EpisodeScanner.stripWebsitePrefix(s)
         if s.hasPrefixASCII("("), let close = s.firstIndex(of: ")") {
             let inner = s[s.index(after: s.startIndex)..<close]
             if inner.containsASCII("."), !inner.containsASCII(" ") { s = String(s[s.index(after: close)...]).trimmingWhitespace() }
         }
         // Anime: `[Group] Title`.
+        var group = false
         if s.hasPrefixASCII("["), let close = s.firstIndex(of: "]"), s.index(after: close) < s.endIndex {
             s = String(s[s.index(after: close)...]).trimmingWhitespace()
+            group = true
         }
+        hadLeadingGroup = group
         text = s
         list = prepared?.tokens(for: s) ?? TokenList(s)
         self.isDirectory = isDirectory
@@ -102,18 +112,44 @@ struct MovieScanner {
             break
         }
         var titleEndToken = yearIndex ?? list.count
-        // Cut the title at hard stop words (quality, language followed by more junk).
+        // Before the year, a trailing run of language and edition words (`GERMAN Extended Cut
+        // 2016`) is not title; a language word inside the title (`The French Movie`), or alone
+        // right before the year (`The Good German 2006`), is.
+        var trailing = titleEndToken
+        if yearIndex != nil {
+            while trailing > 1, Self.languageWords.contains(list[trailing - 1].text) || Self.isEditionToken(list[trailing - 1].text) {
+                trailing -= 1
+            }
+            if !(trailing..<titleEndToken).contains(where: { Self.isEditionToken(list[$0].text) }) { trailing = titleEndToken }
+        }
+        // Cut the title at hard stop words (quality; language or edition words when no year).
         var stop = 0
         while stop < titleEndToken {
             let t = list[stop].text
             if stop > 0, Self.stopWords.contains(t) {
-                let isLastBeforeYear = stop == titleEndToken - 1 && yearIndex != nil
-                if !(Self.languageWords.contains(t) && isLastBeforeYear) { break }
+                // With a year, language/edition words end the title only when release
+                // details follow them (`German.Bluray…`).
+                let annotation = Self.languageWords.contains(t) || Self.isEditionToken(t)
+                let next = list.text(stop + 1)
+                let detailsFollow = (Self.stopWords.contains(next) && !Self.languageWords.contains(next) && !Self.isEditionToken(next))
+                    || QualityScanner.resolutionWords[next] != nil
+                if !(annotation && yearIndex != nil) || detailsFollow { break }
             }
             if stop > 0, QualityScanner.resolutionWords[t] != nil { break }
             stop += 1
         }
-        if yearIndex == nil && stop == list.count && list.count > 0 {
+        // Anime without a year: `[Group] Title v2 [CRC]`, `[Group] Title [BD 1080p]`,
+        // `[Group] Title (1080p BD HEVC)`: the title ends at the version or the first tag block.
+        if yearIndex == nil, hadLeadingGroup {
+            for k in 1..<max(list.count, 1) {
+                let tok = list[k]
+                let versionWord = tok.text.utf8.count == 2 && tok.first == 118 && tok.last >= 48 && tok.last <= 57
+                let tagBlock = tok.separatorBefore.containsASCII("[")
+                    || (tok.separatorBefore.containsASCII("(") && (QualityScanner.resolutionOf(tok.text) != nil || Self.stopWords.contains(tok.text)))
+                if versionWord || tagBlock { stop = min(stop, k); titleEndToken = min(titleEndToken, k); break }
+            }
+        }
+        if yearIndex == nil && stop == list.count && list.count > 0 && !(hadLeadingGroup && titleEndToken < list.count) {
             // No year and nothing that marks the end of the title: not a release name.
             if !isDirectory || true {
                 if !list.tokens.contains(where: { Self.stopWords.contains($0.text) }) { return nil }
@@ -129,6 +165,16 @@ struct MovieScanner {
             info.edition = editionText(k..<titleEndToken)
             titleEndToken = k
         }
+        // `GERMAN Extended Cut 2016`: the edition after a trailing language word.
+        if info.edition == nil, trailing < titleEndToken {
+            var e = trailing
+            while e < titleEndToken, Self.languageWords.contains(list[e].text) { e += 1 }
+            var f = e
+            while f < titleEndToken, Self.isEditionToken(list[f].text) { f += 1 }
+            if f > e, f == titleEndToken, validEdition(e..<f) { info.edition = editionText(e..<f) }
+        }
+        // Drop the trailing language words themselves (`Der Film deines Lebens German 2011`).
+        if trailing < titleEndToken, trailing > 0 { titleEndToken = max(1, min(titleEndToken, trailing)) }
         guard titleEndToken > 0 else { return nil }
         if let y = yearIndex { info.year = Int(list[y].text) }
         // Edition after the year (or after a language word when there is no year).
@@ -148,6 +194,11 @@ struct MovieScanner {
         var raw = String(text.utf8.prefix(endOffset)) ?? ""
         // Keep a closing `)` of `(aka ...)`.
         if let after = text.utf8.dropFirst(endOffset).first, after == 41, raw.containsASCII("(") { raw += ")" }
+        // `We Are the Movie!.2013`: closing punctuation belongs to the title; a dot right after
+        // is kept for the cleaner, which keeps it only to close an acronym (`L.A.`).
+        var rest = text.utf8.dropFirst(endOffset)
+        while let b = rest.first, b == 33 || b == 63 { raw.append(Character(Unicode.Scalar(b))); rest = rest.dropFirst() }
+        if rest.first == 46 { raw += "." }
         let title = Self.cleanMovieTitleText(raw)
         guard !title.isEmpty else { return nil }
         info.movieTitles = Self.alternativeTitles(title)
@@ -233,35 +284,56 @@ struct MovieScanner {
             i += 1
         }
         var t = out
-        while let l = t.last, l.isASCII, titleJunk.contains(l.asciiValue!) { t.removeLast() }
+        while let l = t.last, l.isASCII, isTitleJunk(l.asciiValue!) { t.removeLast() }
         while let f = t.first, f == " " || f == "-" { t.removeFirst() }
         while t.containsASCII("  .") { t = t.replacingOccurrences("  .", " .") }
         return t
     }
 
-    static let titleJunk: Set<UInt8> = Set(" -([/|{,+~".utf8)
+    /// Bytes that cannot end a movie title: ` -([/|{,+~`.
+    @inline(__always) static func isTitleJunk(_ b: UInt8) -> Bool {
+        switch b {
+        case 32, 45, 40, 91, 47, 124, 123, 44, 43, 126: return true
+        default: return false
+        }
+    }
 
-    /// `cleanMovieTitleText` for all-ASCII input, on bytes.
+    /// `cleanMovieTitleText` for all-ASCII input, on bytes. A dot between two single letters
+    /// (`U.N.C.L.E`), or right after such a run, belongs to an acronym and is kept; `Dr.`-style
+    /// abbreviations keep theirs; every other dot or underscore is a space.
     static func cleanASCIIMovieTitleText(_ raw: String) -> String {
         let c = Array(raw.utf8)
         @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
         @inline(__always) func isAlnum(_ b: UInt8) -> Bool { isLetter(b) || (b >= 48 && b <= 57) }
+        /// Start and end of the alphanumeric word ending at `end` (exclusive).
+        func wordBefore(_ end: Int) -> Range<Int> {
+            var j = end
+            while j > 0, isAlnum(c[j - 1]) { j -= 1 }
+            return j..<end
+        }
+        func wordAfter(_ start: Int) -> Range<Int> {
+            var j = start
+            while j < c.count, isAlnum(c[j]) { j += 1 }
+            return start..<j
+        }
+        func isSingleLetter(_ r: Range<Int>) -> Bool { r.count == 1 && isLetter(c[r.lowerBound]) }
         var out: [UInt8] = []
         out.reserveCapacity(c.count + 4)
         for i in 0..<c.count {
             let b = c[i]
             if b == 46 {
-                var j = i - 1
-                while j >= 0, isAlnum(c[j]) { j -= 1 }
-                let wordLen = i - j - 1
-                let singleLetter = wordLen == 1 && isLetter(c[i - 1])
-                let prevIsAcronymDot = j >= 0 && c[j] == 46
-                let nextSingle = i + 2 < c.count ? (isLetter(c[i + 1]) && !isLetter(c[i + 2])) : (i + 1 < c.count && isLetter(c[i + 1]))
-                if singleLetter && (prevIsAcronymDot || nextSingle) {
+                let prev = wordBefore(i), next = wordAfter(i + 1)
+                let betweenLetters = isSingleLetter(prev) && isSingleLetter(next)
+                // End of a run such as `R.I.P.D` (at least two letters joined by dots).
+                let closesRun = isSingleLetter(prev) && prev.lowerBound >= 2 && c[prev.lowerBound - 1] == 46
+                    && isSingleLetter(wordBefore(prev.lowerBound - 1))
+                if betweenLetters {
                     out.append(46)
-                    if i + 1 < c.count, isAlnum(c[i + 1]), !(i + 2 < c.count && c[i + 2] == 46) { out.append(32) }
-                } else if wordLen >= 2, wordLen <= 3, c[j + 1] >= 65, c[j + 1] <= 90,
-                          abbreviations.contains(String(decoding: c[(j + 1)..<i].map { $0 | 0x20 }, as: UTF8.self)) {
+                } else if closesRun {
+                    out.append(46)
+                    if !next.isEmpty { out.append(32) }
+                } else if prev.count >= 2, prev.count <= 3, c[prev.lowerBound] >= 65, c[prev.lowerBound] <= 90,
+                          abbreviations.contains(String(decoding: c[prev].map { $0 | 0x20 }, as: UTF8.self)) {
                     out.append(46); out.append(32)
                 } else {
                     out.append(32)
@@ -272,7 +344,7 @@ struct MovieScanner {
                 out.append(b)
             }
         }
-        while let l = out.last, titleJunk.contains(l) { out.removeLast() }
+        while let l = out.last, isTitleJunk(l) { out.removeLast() }
         var head = 0
         while head < out.count, out[head] == 32 || out[head] == 45 { head += 1 }
         // A run of two or more spaces before a `.` becomes one space (`  .` → ` .`).

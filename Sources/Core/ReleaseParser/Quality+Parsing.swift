@@ -68,8 +68,13 @@ struct QualityScanner {
 
     /// Resolution written in the name: the first explicit one, else 4K/UHD hints.
     func nameResolution() -> Int? {
-        for tok in list.tokens { if let r = resolutionOf(tok.text) { return r } }
-        for (i, tok) in list.tokens.enumerated() {
+        // Resolution words start with a digit (`1080p`), `f` (`fhd`) or a glued source (`bd720p`).
+        for tok in list.tokens {
+            let f = tok.first
+            guard (f >= 48 && f <= 57) || f == 102 || f == 98 || f == 119 || f == 104 || f == 117 else { continue }
+            if let r = resolutionOf(tok.text) { return r }
+        }
+        for (i, tok) in list.tokens.enumerated() where tok.first == 52 || tok.first == 117 {
             if tok.text == "4k" { return 2160 }
             if tok.text == "uhd" || tok.text == "ultrahd" || (tok.text == "ultra" && list.text(i + 1) == "hd") {
                 // `UHD` alone only counts when nothing explicit was found.
@@ -169,9 +174,10 @@ struct QualityScanner {
 
     func parseRevision() -> Revision {
         var rev = Revision()
-        for (i, tok) in list.tokens.enumerated() {
+        // Only `proper`, `repack…`/`rerip…`, `REAL` and version suffixes (`v2`, `01v2`) matter.
+        for (i, tok) in list.tokens.enumerated() where tok.first == 112 || tok.first == 114 || (tok.last >= 50 && tok.last <= 57) {
             let t = tok.text
-            let first = t.utf8.first ?? 0
+            let first = tok.first
             if first == 112, t == "proper" { rev.version = max(rev.version, 2) }
             if first == 114, t.hasPrefixASCII("repack") || t.hasPrefixASCII("rerip") {
                 let digits = t.drop { !$0.isNumber }
@@ -316,7 +322,7 @@ struct QualityScanner {
     }
 
     func hasRemux() -> Bool {
-        for (i, tok) in list.tokens.enumerated() {
+        for (i, tok) in list.tokens.enumerated() where tok.last == 120 {
             let t = tok.text
             guard t == "remux" || t == "bdremux" || t == "uhdremux" else { continue }
             if tok.separatorBefore == "-" {

@@ -7,7 +7,7 @@ extension ReleaseParser {
     static let repostSuffixes: WordSet = [
         "rp", "obfuscated", "nzbgeek", "1", "scrambled", "xpost", "postbot", "rakuv", "rakuvus", "rakuvfinhel", "rakuv02",
         "buymore", "alternativetorequested", "asrequested", "z0ids3n", "4p", "altezachen", "pre", "chamele0n", "gerov",
-        "sample", "english", "sonarr", "radarr", "sponsored", "sickbeard",
+        "sample", "english", "sonarr", "radarr", "sponsored", "sickbeard", "obfuscation", "whiterev", "4planet", "repackpost",
     ]
     /// Words that are encoding details, never a group.
     static let technicalWords: WordSet = [
@@ -17,7 +17,7 @@ extension ReleaseParser {
         "1080p", "720p", "2160p", "480p", "576p", "mkv", "mp4", "avi", "hd", "uhd", "4k", "10", "ita", "eng",
     ]
     /// Multi-word groups that contain a dash.
-    static let dashedGroups: [String] = ["D-Z0N3", "Blu-bits", "DX-TV", "FTW-HS", "VH-PROD", "Erai-raws"]
+    static let dashedGroups: [String] = ["D-Z0N3", "Blu-bits", "DX-TV", "FTW-HS", "VH-PROD", "Erai-raws", "Fight-BB"]
 
     /// Parses the release group, or nil when the name does not carry one.
     public static func parseReleaseGroup(_ title: String) -> String? {
@@ -25,11 +25,11 @@ extension ReleaseParser {
     }
 
     static func releaseGroup(_ prepared: PreparedName) -> String? {
-        var s = FileExtension.strip(prepared.trimmed)
+        var s = prepared.withoutExtension
         if s.hasSuffixIgnoringASCIICase("-xpost"), s.containsASCII("[") && s.containsASCII("..") { return nil }
         // Drop trailing site tags: `[eztv]`, `[rarbg.com]`, `[www.site.net]`, `[PublicHD]`.
         while true {
-            guard s.hasSuffixASCII("]"), let open = s.lastIndex(of: "[") else { break }
+            guard s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91) else { break }
             let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
             let lower = inner.lowercased()
             let isSite = lower.hasPrefixASCII("www.") || ["eztv", "rarbg", "ettv", "rartv", "publichd", "rarbg.com", "rarbg.to", "eztv.re"].contains(lower)
@@ -38,8 +38,20 @@ extension ReleaseParser {
             s = String(s[..<open])
             while s.hasSuffixASCII("-") || s.hasSuffixASCII(" ") { s.removeLast() }
         }
+        // A trailing remark in parentheses (`-VARYG (Blue Lock, Multi-Subs)`) follows the group.
+        if s.hasSuffixASCII(")"), let open = s.utf8.lastIndex(of: 40), s[open...].containsASCII(", "), open > s.startIndex {
+            let head = s[..<open].trimmingCharacters(" ")
+            if !head.isEmpty { s = head }
+        }
+        // A language tag after the group: `x264-SKGTV English`, `x264-SKGTV.English`.
+        if let cut = Self.shortLastWordStart(s), languageTagWords.contains(s[s.index(after: cut)...].lowercased()),
+           s[..<cut].utf8.lastIndex(of: 45) != nil, !s[..<cut].containsASCII(" - "),
+           let dash = s[..<cut].utf8.lastIndex(of: 45), !s[s.index(after: dash)..<cut].isEmpty,
+           !s[s.index(after: dash)..<cut].contains(where: { $0 == " " || $0 == "." }) {
+            s = String(s[..<cut])
+        }
         // Anime: `[Group] Title`.
-        if s.hasPrefixASCII("[") || s.hasPrefix("【"), let close = s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
+        if let f = s.utf8.first, f == 91 || f == 0xE3, s.hasPrefixASCII("[") || s.hasPrefix("【"), let close = s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
             let inner = String(s[s.index(after: s.startIndex)..<close]).trimmingWhitespace()
             if !inner.isEmpty, !inner.lowercased().hasPrefixASCII("www."), !inner.containsASCII(".com") {
                 let l = TokenList(inner)
@@ -49,82 +61,157 @@ extension ReleaseParser {
                 }
             }
         }
+        // Anime movies: `Title 1999 [Group] [Blu-ray][MKV]...` – the group follows the year.
+        if let g = groupAfterYear(s) { return g }
         // `x264-[YTS.LT]`
-        if s.hasSuffixASCII("]"), let open = s.lastIndex(of: "["), s[..<open].hasSuffixASCII("-") {
+        if s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91), s[..<open].hasSuffixASCII("-") {
             return String(s[s.index(after: open)..<s.index(before: s.endIndex)])
         }
-        // A bracketed group at the very end: `... 5.1 Tigole) [QxR]`, `x265-TheSickle[TAoE])`.
+        // A CRC at the very end (`x264-iKaos [v3] [6AFFEF6B]`): no trustworthy group.
+        if s.hasSuffixASCII("]"), EpisodeScanner.findHash(s).map({ s.hasSuffix("[" + $0 + "]") }) == true { return nil }
+        // A bracketed group at the very end: `... 5.1 Tigole) [QxR]`, `x265-TheSickle[TAoE])`,
+        // `[BDRemux 1080p ... Subs][HDO]`, `[1080p] [WEBRip] [5.1] [YTS.MX]`.
         var core = s
         while core.hasSuffixASCII(")") { core.removeLast() }
-        if core.hasSuffixASCII("]"), let open = core.lastIndex(of: "[") {
+        if core.hasSuffixASCII("]"), let open = core.utf8.lastIndex(of: 91) {
             let inner = core[core.index(after: open)..<core.index(before: core.endIndex)]
-            if !inner.isEmpty, inner.count <= 12, inner.allSatisfy({ $0.isLetter || $0.isNumber }),
+            if !inner.isEmpty, inner.count <= 12, isBracketGroupName(inner),
                QualityScanner.resolutionWords[inner.lowercased()] == nil, !technicalWords.contains(inner.lowercased()),
                QualityScanner(name: String(inner), flavor: .series).parse().source == .unknown {
                 let before = core[..<open]
-                if before.hasSuffixASCII(")") || before.hasSuffixASCII(" ") || before.last?.isLetter == true || before.last?.isNumber == true {
+                if before.hasSuffixASCII(")") || before.hasSuffixASCII(" ") || before.hasSuffixASCII("]")
+                    || before.last?.isLetter == true || before.last?.isNumber == true {
                     return String(inner)
                 }
             }
         }
+        // `(1080p BluRay x265 HEVC 10bit AAC 7.1 Tigole)`: the last word of a trailing encode
+        // block. Checked before dashes, which such blocks often contain (`WEB-DL`, ` - `).
+        if s.hasSuffixASCII(")") || s.hasSuffixASCII("]"), let g = groupClosingEncodeBlock(s) { return g }
         if s.hasSuffixASCII(" QxR") { return "QxR" }
         for g in dashedGroups where s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
             let head = s.dropLast(g.count)
             if head.hasSuffixASCII("-") || head.hasSuffixASCII(".") || head.hasSuffixASCII(" ") { return g }
         }
-        // `-GROUP` (dropping reposter tags).
+        // `8-Bit-ZR-`: a dangling dash after the group.
+        while s.hasSuffixASCII("-"), s.utf8.count > 1 { s.removeLast() }
         // Only the dash positions are collected (bytes: a dash is ASCII, so every piece is
         // valid UTF-8); pieces are materialised only for the last one or two parts.
         var dashes: [Int] = []
         var offset = 0
         for b in s.utf8 { if b == 45 { dashes.append(offset) }; offset += 1 }
-        func piece(_ from: Int, _ to: Int) -> String { String(Substring(s.utf8.dropFirst(from).prefix(to - from))) }
+        let bytes = Array(s.utf8)
+        func piece(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
         var end = offset
         while dashes.count >= 2 {
             let lastPart = piece(dashes[dashes.count - 1] + 1, end).lowercased()
-            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv"),
-                  isPlausibleGroup(piece(dashes[dashes.count - 2] + 1, dashes[dashes.count - 1])) else { break }
+            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
+            let previous = piece(dashes[dashes.count - 2] + 1, dashes[dashes.count - 1])
+            guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
             end = dashes.removeLast()
         }
         if let lastDash = dashes.last {
             var last = piece(lastDash + 1, end)
-            if let us = last.firstIndex(of: "_"), repostSuffixes.contains(last[last.index(after: us)...].lowercased()) {
+            // A reposter's tag that could not be peeled off (`…Full4Movies.mkv-xpost`) is not the group.
+            if dashes.count >= 2, repostSuffixes.contains(last.lowercased()) { return nil }
+            if let us = last.utf8.firstIndex(of: 95), repostSuffixes.contains(last[last.index(after: us)...].lowercased()) {
                 last = String(last[..<us])
             }
             if last.hasSuffixASCII(")") && !last.containsASCII("(") { last.removeLast() }
             let trimmed = last.trimmingWhitespace()
+            let before = piece(0, lastDash)
             if last.hasPrefixASCII(" ") {
                 // ` - Vialle`, `Atmos - HONE)`: a spaced dash only counts inside/after a technical block.
-                let before = piece(0, lastDash)
                 let tech = TokenList(before).tokens.suffix(4).contains { technicalWords.contains($0.text) || $0.text.hasPrefixASCII("x26") }
                 guard tech || before.hasSuffixASCII(")") else { return nil }
             }
             if isPlausibleGroup(trimmed) { return trimmed }
-            if trimmed.containsASCII(" "), trimmed.split(separator: " ").count <= 3, trimmed.allSatisfy({ $0.isLetter || $0 == " " }),
-               trimmed.uppercased() == trimmed { return trimmed }
-            return nil
-        }
-        // `(... x265 10bit HDR Joy)` / `[2160p x265 10bit S82 Joy]`
-        if s.hasSuffixASCII(")") || s.hasSuffixASCII("]") {
-            let open: Character = s.hasSuffixASCII(")") ? "(" : "["
-            if let o = s.lastIndex(of: open) {
-                let inner = TokenList(String(s[s.index(after: o)...]))
-                if inner.count >= 3, let last = inner.tokens.last, !technicalWords.contains(last.text),
-                   QualityScanner.resolutionWords[last.text] == nil,
-                   inner.tokens.contains(where: { $0.text.hasPrefixASCII("x26") || $0.text == "hevc" }),
-                   last.separatorBefore == " " {
-                    return String(last.original)
-                }
+            if isCapitalisedWords(trimmed) { return trimmed }
+            // `H.265-Eml HDTeam`: two words right after the codec.
+            let words = trimmed.containsByte(32) ? trimmed.split(separator: " ") : []
+            if words.count == 2, words.allSatisfy({ isPlausibleGroup(String($0)) }),
+               let lastTech = TokenList(before).tokens.last, technicalWords.contains(lastTech.text) {
+                return trimmed
             }
+            // Keep looking: `DTS-HD.MA.5.1.KRaLiMaRKo` ends in a dotted tail, handled below.
+            if !trimmed.containsASCII(".") { return nil }
         }
-        // `.H.264.KCRT`, `.x265.10bit.EAC3.5.1.Goki.TAoE`
+        // `.H.264.KCRT`, `.x265.10bit.EAC3.5.1.Goki.TAoE`, `.DTS-HD.MA.5.1.Group`, `... x265 TMd`
         let l = prepared.tokens(for: s)
-        if l.count >= 3, let last = l.tokens.last, last.separatorBefore == ".", !technicalWords.contains(last.text),
-           last.text.contains(where: \.isLetter), QualityScanner.resolutionWords[last.text] == nil {
+        if l.count >= 3, let last = l.tokens.last, last.separatorBefore == "." || last.separatorBefore == " ",
+           !technicalWords.contains(last.text), last.text.contains(where: \.isLetter), QualityScanner.resolutionWords[last.text] == nil {
             let prev = l.text(l.count - 2)
-            if ["264", "265", "x264", "x265", "h264", "h265", "goki"].contains(prev) {
+            let dotted = last.separatorBefore == "."
+            // (Space-separated only after x265/AVC, the encoders whose releases are named so.)
+            let afterCodec = dotted ? ["264", "265", "x264", "x265", "h264", "h265", "avc"].contains(prev) : ["x265", "avc"].contains(prev)
+            let afterDotted = dotted && (prev == "goki" || prev == "ma"
+                || (prev == "10bit" && prepared.trimmed.hasSuffixASCII(")") && l.tokens.suffix(4).contains { $0.text.hasPrefixASCII("x26") })
+                || (["0", "1"].contains(prev) && ["2", "5", "7"].contains(l.text(l.count - 3))))
+            if afterCodec || afterDotted {
                 return String(last.original)
             }
+        }
+        return nil
+    }
+
+    /// Index of the space or dot before a last word of at most 7 bytes (found on bytes).
+    static func shortLastWordStart(_ s: String) -> String.Index? {
+        let u = s.utf8
+        var idx = u.endIndex
+        var k = 0
+        while idx != u.startIndex, k <= 8 {
+            u.formIndex(before: &idx)
+            if u[idx] == 32 || u[idx] == 46 { return k >= 2 ? idx : nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Language words that may trail a release after its group.
+    static let languageTagWords: WordSet = ["english", "german", "french", "spanish", "italian"]
+
+    /// `E.N.D`, `BEN THE MEN`, `BEN.THE.MEN`: up to three upper-case words.
+    static func isCapitalisedWords(_ g: String) -> Bool {
+        // Bytes first: only upper-case letters, spaces and dots, with at least one separator.
+        guard g.utf8.count <= 20, g.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 32 || $0 == 46 }),
+              g.utf8.contains(where: { $0 == 32 || $0 == 46 }) else { return false }
+        let words = g.split(whereSeparator: { $0 == " " || $0 == "." })
+        guard words.count >= 2, words.count <= 3, g.count <= 20 else { return false }
+        return words.allSatisfy { w in w.allSatisfy { $0.isLetter && $0.isUppercase } }
+    }
+
+    /// `[HDO]`, `[YTS.MX]`: letters and digits, optionally with one short dotted suffix.
+    static func isBracketGroupName(_ inner: Substring) -> Bool {
+        let parts = inner.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } }) else { return false }
+        return parts.count == 1 || (parts[1].count <= 3 && parts[0].uppercased() == "YTS")
+    }
+
+    /// `Title 1999 [Group] [Blu-ray]...`: a bracket right after the year, followed by more
+    /// brackets, names the group (`[-ZR-]`, `[Koten_Gars]`).
+    static func groupAfterYear(_ s: String) -> String? {
+        guard let open = s.utf8Offset(of: " ["), open >= 4 else { return nil }
+        let u = Array(s.utf8)
+        let year = u[(open - 4)..<open]
+        guard year.allSatisfy({ $0 >= 48 && $0 <= 57 }), open == 4 || u[open - 5] == 32 || u[open - 5] == 46,
+              let close = u[(open + 2)...].firstIndex(of: 93), close + 2 < u.count, u[close + 1] == 32, u[close + 2] == 91 else { return nil }
+        let inner = String(decoding: u[(open + 2)..<close], as: UTF8.self)
+        guard !inner.isEmpty, inner.count <= 16, inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+              QualityScanner(name: inner, flavor: .movie).parse().source == .unknown,
+              QualityScanner.resolutionOf(inner.lowercased()) == nil else { return nil }
+        return inner
+    }
+
+    /// `(... x265 10bit HDR Joy)` / `[2160p x265 10bit S82 Joy]` / `(... English - Celdra QxR)`.
+    static func groupClosingEncodeBlock(_ s: String) -> String? {
+        let open: Character = s.hasSuffixASCII(")") ? "(" : "["
+        guard let o = s.lastIndex(of: open) else { return nil }
+        let inner = TokenList(String(s[s.index(after: o)...]))
+        if inner.count >= 3, let last = inner.tokens.last, !technicalWords.contains(last.text),
+           QualityScanner.resolutionWords[last.text] == nil,
+           inner.tokens.contains(where: { $0.text.hasPrefixASCII("x26") || $0.text == "hevc" }),
+           last.separatorBefore == " ", !last.text.hasSuffixASCII("fake") {
+            return String(last.original)
         }
         return nil
     }

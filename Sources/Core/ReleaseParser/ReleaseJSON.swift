@@ -78,19 +78,19 @@ public enum ReleaseJSON {
     public static func append(_ r: ParsedRelease, to o: inout [UInt8]) {
         // (No `reserveCapacity` here: it would reallocate to the exact size on every line and
         // copy the whole buffer; the caller reserves once and the array grows geometrically.)
-        raw("{\"input\":", &o)
+        lit("{\"input\":", &o)
         appendString(r.input, to: &o)
-        raw(",\"kind\":\"", &o); raw(r.kind.rawValue, &o)
-        raw("\",\"title\":", &o)
+        lit(",\"kind\":\"", &o); raw(r.kind.rawValue, &o)
+        lit("\",\"title\":", &o)
         appendOptional(r.title, to: &o)
-        raw(",\"year\":", &o); appendInt(r.year, to: &o)
+        lit(",\"year\":", &o); appendInt(r.year, to: &o)
         let ep = r.episode
-        raw(",\"season\":", &o); appendInt(ep?.seasonNumber, to: &o)
-        raw(",\"episodes\":[", &o)
+        lit(",\"season\":", &o); appendInt(ep?.seasonNumber, to: &o)
+        lit(",\"episodes\":[", &o)
         if let eps = ep?.episodeNumbers {
             for (i, e) in eps.enumerated() { if i > 0 { o.append(44) }; appendInt(e, to: &o) }
         }
-        raw("],\"absoluteEpisodes\":[", &o)
+        lit("],\"absoluteEpisodes\":[", &o)
         if let ep {
             var first = true
             for d in ep.absoluteEpisodeNumbers + ep.specialAbsoluteEpisodeNumbers {
@@ -99,29 +99,29 @@ public enum ReleaseJSON {
                 raw(formatNumber(d), &o)
             }
         }
-        raw("],\"airDate\":", &o)
+        lit("],\"airDate\":", &o)
         appendOptional(ep?.airDate, to: &o)
-        raw((ep?.fullSeason ?? false) ? ",\"fullSeason\":true" : ",\"fullSeason\":false", &o)
+        if ep?.fullSeason ?? false { lit(",\"fullSeason\":true", &o) } else { lit(",\"fullSeason\":false", &o) }
         let q = r.quality
-        raw(",\"quality\":{\"name\":", &o)
+        lit(",\"quality\":{\"name\":", &o)
         appendString(q.name, to: &o)
-        raw(",\"source\":\"", &o); raw(q.source.rawValue, &o)
-        raw("\",\"resolution\":", &o); appendInt(q.resolution, to: &o)
-        raw(",\"modifier\":", &o)
-        if let m = q.modifier { o.append(34); raw(m.rawValue, &o); o.append(34) } else { raw("null", &o) }
-        raw(q.revision.version > 1 && !q.revision.isRepack ? ",\"proper\":true" : ",\"proper\":false", &o)
-        raw(q.revision.isRepack ? ",\"repack\":true" : ",\"repack\":false", &o)
-        raw(",\"revision\":", &o); appendInt(q.revision.version, to: &o)
-        raw("},\"languages\":[", &o)
+        lit(",\"source\":\"", &o); raw(q.source.rawValue, &o)
+        lit("\",\"resolution\":", &o); appendInt(q.resolution, to: &o)
+        lit(",\"modifier\":", &o)
+        if let m = q.modifier { o.append(34); raw(m.rawValue, &o); o.append(34) } else { lit("null", &o) }
+        if q.revision.version > 1 && !q.revision.isRepack { lit(",\"proper\":true", &o) } else { lit(",\"proper\":false", &o) }
+        if q.revision.isRepack { lit(",\"repack\":true", &o) } else { lit(",\"repack\":false", &o) }
+        lit(",\"revision\":", &o); appendInt(q.revision.version, to: &o)
+        lit("},\"languages\":[", &o)
         for (i, l) in r.languages.enumerated() {
             if i > 0 { o.append(44) }
             appendString(l, to: &o)
         }
-        raw("],\"releaseGroup\":", &o)
+        lit("],\"releaseGroup\":", &o)
         appendOptional(r.releaseGroup, to: &o)
-        raw(",\"edition\":", &o)
+        lit(",\"edition\":", &o)
         appendOptional(r.movie?.edition, to: &o)
-        raw(",\"releaseHash\":", &o)
+        lit(",\"releaseHash\":", &o)
         appendOptional(ep?.releaseHash.flatMap { $0.isEmpty ? nil : $0 } ?? r.movie?.releaseHash, to: &o)
         o.append(125)
     }
@@ -130,7 +130,9 @@ public enum ReleaseJSON {
         d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }
 
-    @inline(__always) static func raw(_ s: StaticString, _ out: inout [UInt8]) {
+    /// A literal fragment (a distinct name: with one overloaded `raw`, literals would pick
+    /// the `String` overload).
+    @inline(__always) static func lit(_ s: StaticString, _ out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
@@ -141,7 +143,7 @@ public enum ReleaseJSON {
 
     /// Decimal digits without going through `String`.
     static func appendInt(_ v: Int?, to out: inout [UInt8]) {
-        guard var v else { raw("null", &out); return }
+        guard var v else { lit("null", &out); return }
         if v < 0 { out.append(45); v = -v }
         if v < 10 { out.append(UInt8(48 + v)); return }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -155,7 +157,7 @@ public enum ReleaseJSON {
     }
 
     static func appendOptional(_ s: String?, to out: inout [UInt8]) {
-        if let s { appendString(s, to: &out) } else { raw("null", &out) }
+        if let s { appendString(s, to: &out) } else { lit("null", &out) }
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -31,7 +31,9 @@ extension ReleaseParser {
         if !current.isEmpty { words.append(current) }
         var out = ""
         for (i, w) in words.enumerated() {
-            if i > 0 && i < words.count - 1 && fillerWords.contains(w) { continue }
+            // (`a` inside an acronym, `word a N K L E`, is a letter of it, not a filler word.)
+            if i > 0 && i < words.count - 1 && fillerWords.contains(w)
+                && !(w.count == 1 && (words[i - 1].count == 1 || words[i + 1].count == 1)) { continue }
             out += w
         }
         return out
@@ -177,7 +179,7 @@ extension ReleaseParser {
 extension String {
     func replacingFullWidthBrackets() -> String {
         // `【` and `】` are U+3010/U+3011 (E3 80 90/91); most names are plain ASCII.
-        guard utf8.contains(0xE3) else { return self }
+        guard containsByte(0xE3) else { return self }
         var out = ""
         for ch in self {
             switch ch {

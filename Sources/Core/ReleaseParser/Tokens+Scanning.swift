@@ -19,12 +19,20 @@ struct Token: Sendable {
     var number: Int = -1
     /// True when the token is all ASCII digits.
     var isDigits: Bool = false
+    /// First and last byte of `text`, for cheap gates before any string comparison.
+    var first: UInt8 = 0
+    var last: UInt8 = 0
 }
 
 /// The tokenised form of a string, with small helpers used by the parsers.
 struct TokenList: Sendable {
     let source: String
     let tokens: [Token]
+
+    init(source: String, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
 
     init(_ string: String) {
         source = string
@@ -39,11 +47,16 @@ struct TokenList: Sendable {
             var sepStart = 0
             while i < n {
                 guard Self.isWordByte(bytes[i]) else { i += 1; continue }
+                // Zero-width space/joiners (U+200B-U+200D) separate words like a space.
+                if bytes[i] == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x8B, bytes[i + 2] <= 0x8D {
+                    i += 3; continue
+                }
                 let start = i
                 var hasUpper = false
                 var digits = true
                 var value = 0
-                while i < n, Self.isWordByte(bytes[i]) {
+                while i < n, Self.isWordByte(bytes[i]),
+                      !(bytes[i] == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x8B && bytes[i + 2] <= 0x8D) {
                     let b = bytes[i]
                     if b >= 65 && b <= 90 { hasUpper = true }
                     if b >= 48 && b <= 57 { if i - start < 9 { value = value * 10 + Int(b - 48) } } else { digits = false }
@@ -72,7 +85,9 @@ struct TokenList: Sendable {
                 result.append(Token(
                     text: lowered, original: original,
                     start: start, end: i, separatorBefore: separator,
-                    number: digits && i - start <= 9 ? value : -1, isDigits: digits))
+                    number: digits && i - start <= 9 ? value : -1, isDigits: digits,
+                    first: bytes[start] | (bytes[start] >= 65 && bytes[start] <= 90 ? 0x20 : 0),
+                    last: bytes[i - 1] | (bytes[i - 1] >= 65 && bytes[i - 1] <= 90 ? 0x20 : 0)))
                 sepStart = i
             }
         }
@@ -84,7 +99,8 @@ struct TokenList: Sendable {
     }
 
     var count: Int { tokens.count }
-    subscript(i: Int) -> Token { tokens[i] }
+    /// (`_read`: callers mostly read one field, so the token is not copied whole.)
+    subscript(i: Int) -> Token { _read { yield tokens[i] } }
 
     func text(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].text : "" }
 
@@ -207,18 +223,31 @@ struct PreparedName {
     let original: String
     let trimmed: String
     let tokens: TokenList
+    /// `trimmed` without a media extension (computed once: three parsers need it).
+    let withoutExtension: String
+    /// Whether `【`/`】` occur; when they do, parsers rewrite them before anything else.
+    let hasFullWidthBrackets: Bool
 
     init(_ name: String) {
         original = name
         trimmed = name.trimmingWhitespace()
         tokens = TokenList(trimmed)
+        withoutExtension = FileExtension.strip(trimmed)
+        hasFullWidthBrackets = trimmed.containsByte(0xE3)
     }
 
     /// Tokens of `text`, a form of the trimmed name with parts removed (extension, site
     /// prefix...). Those edits only ever shorten it, so an equal byte count means it is the
     /// trimmed name itself and the shared list can be reused.
     func tokens(for text: String) -> TokenList {
-        text.utf8.count == trimmed.utf8.count ? tokens : TokenList(text)
+        let n = text.utf8.count
+        if n == trimmed.utf8.count { return tokens }
+        // The name without its extension is a prefix of the trimmed name: its tokens are the
+        // shared ones that end before the cut.
+        if n == withoutExtension.utf8.count {
+            return TokenList(source: text, tokens: Array(tokens.tokens.prefix(while: { $0.end <= n })))
+        }
+        return TokenList(text)
     }
 }
 
@@ -276,6 +305,13 @@ struct WordMap<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     @inline(__always) subscript(_ key: String) -> Value? { filter.mayContain(key) ? table[key] : nil }
+}
+
+extension String {
+    /// Whether the UTF-8 form contains `byte`, scanning contiguous storage directly.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
 }
 
 extension StringProtocol {
