@@ -50,8 +50,8 @@ extension MediaRole {
             Id = user.id
             HasPassword = user.hasPassword
             HasConfiguredPassword = user.hasPassword
-            LastLoginDate = user.lastLoginAt.map { Timestamp(nanosecondsSinceEpoch: $0 * 1_000_000).iso8601(fractionDigits: 7) }
-            LastActivityDate = user.lastActivityAt.map { Timestamp(nanosecondsSinceEpoch: $0 * 1_000_000).iso8601(fractionDigits: 7) }
+            LastLoginDate = user.lastLoginAt.map { jellyfinDate(millisecondsSinceEpoch: $0) }
+            LastActivityDate = user.lastActivityAt.map { jellyfinDate(millisecondsSinceEpoch: $0) }
             Policy = .init(IsAdministrator: user.isAdministrator)
         }
     }
@@ -139,6 +139,11 @@ extension MediaRole {
         let EncoderLocation = "System"
         let SystemArchitecture: String
     }
+}
+
+/// A stored time (milliseconds since the epoch) as Jellyfin writes dates: UTC with 7 fractional digits.
+func jellyfinDate(millisecondsSinceEpoch milliseconds: Int64) -> String {
+    Timestamp(nanosecondsSinceEpoch: milliseconds * 1_000_000).iso8601(fractionDigits: 7)
 }
 
 /// A JSON request body read the way ASP.NET binds it: property names ignoring case.

@@ -70,7 +70,7 @@ extension MediaRole {
             let keys = try store.apiKeys().map { key in
                 AuthenticationInfo(
                     Id: 0, AccessToken: key.token, AppName: key.appName,
-                    DateCreated: Timestamp(nanosecondsSinceEpoch: key.createdAt * 1_000_000).iso8601(fractionDigits: 7))
+                    DateCreated: jellyfinDate(millisecondsSinceEpoch: key.createdAt))
             }
             return try Response.json(QueryResult(Items: keys, TotalRecordCount: keys.count, StartIndex: 0), encoder: .jellyfin)
         }
@@ -174,7 +174,7 @@ extension MediaRole {
         SessionInfoDto(
             Id: String(token.token.prefix(32)), UserId: user.id, UserName: user.name, Client: token.client,
             DeviceId: token.deviceId, DeviceName: token.deviceName, ApplicationVersion: token.version,
-            LastActivityDate: Timestamp(nanosecondsSinceEpoch: token.lastActivityAt * 1_000_000).iso8601(fractionDigits: 7),
+            LastActivityDate: jellyfinDate(millisecondsSinceEpoch: token.lastActivityAt),
             ServerId: serverID)
     }
 
