@@ -177,7 +177,7 @@ struct EpisodeScanner {
             let tlds = [".com", ".org", ".net", ".de", ".co.uk", ".co.nz", ".net.au", ".org.au", ".co.za", ".ca", ".info", ".to", ".tv"]
             return y.hasPrefixASCII("www.") || tlds.contains { y.hasSuffix($0) }
         }
-        if let f = s.utf8.first, f == 91 || f == 40, let close = t.firstIndex(where: { $0 == "]" || $0 == ")" }) {
+        if let f = s.utf8.first, f == 91 || f == 40, let close = t.utf8.firstIndex(where: { $0 == 93 || $0 == 41 }) {
             let inner = t[t.index(after: t.startIndex)..<close]
             if isSite(inner) {
                 t = t[t.index(after: close)...]
@@ -482,11 +482,14 @@ struct EpisodeScanner {
         var head = 0
         while head < t.count, t[head] == 32 || t[head] == 40 || t[head] == 45 { head += 1 }
         if head > 0 { t.removeFirst(head) }
-        for j in Self.junkTitleSuffixes {
-            while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
+        // (` Complete…` ends in `e` or `s`, ` (Miniserie)` needs a `(`: cheap gates first.)
+        if let l = t.last, l == 101 || l == 115 || l == 41 {
+            for j in Self.junkTitleSuffixes {
+                while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
+            }
         }
         let mini = Self.miniserie
-        if t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
+        if t.contains(40), t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
             t.removeSubrange(at..<(at + mini.count))
         }
         let opens = t.lazy.filter { $0 == 40 }.count, closes = t.lazy.filter { $0 == 41 }.count

@@ -115,25 +115,26 @@ extension ReleaseParser {
                 let prev = list.text(i - 1)
                 if prev != "dts" && prev != "yts" && prev != "sub" && next != "sub" { add(l) }
             }
-            else if t == "pl" && next == "dub" { add("Polish") }
-            else if t == "pt" && next == "br" { add("Portuguese (Brazil)") }
-            else if t == "bg" && next == "audio" { add("Bulgarian") }
-            else if tok.original == "GB", tok.separatorBefore.hasSuffixASCII("[") { add("Chinese") }  // `[GB]` simplified Chinese
-            else if t == "original" || t == "orig" { add("Original") }
-            else if t == "dl" || t == "ml", i > 0, list.text(i - 1) != "web", found.contains(where: { $0 != "English" && $0 != "Original" }) {
+            // (The first byte is compared before each string: most tokens fail it.)
+            else if tok.first == 112, t == "pl" && next == "dub" { add("Polish") }
+            else if tok.first == 112, t == "pt" && next == "br" { add("Portuguese (Brazil)") }
+            else if tok.first == 98, t == "bg" && next == "audio" { add("Bulgarian") }
+            else if tok.first == 103, tok.original == "GB", tok.separatorBefore.hasSuffixASCII("[") { add("Chinese") }  // `[GB]` simplified Chinese
+            else if tok.first == 111, t == "original" || t == "orig" { add("Original") }
+            else if tok.last == 108, t == "dl" || t == "ml", i > 0, list.text(i - 1) != "web", found.contains(where: { $0 != "English" && $0 != "Original" }) {
                 // `German.DL` (dual language) and `German.ML` (multi) also carry the original
                 // audio; ML adds English. (`WEB-DL` is a source, not a language marker.)
                 add("Original")
                 if t == "ml" { add("English") }
             }
-            else if t == "sub" || t == "subs" || t == "subbed" {
+            else if tok.first == 115, t == "sub" || t == "subs" || t == "subbed" {
                 // `Sub Ita Eng`: subtitle languages that follow are not audio languages.
                 if i > start, i + 1 < list.count, wordIndex[next] != nil {
                     var j = i + 1
                     while j < list.count, wordIndex[list.text(j)] != nil { j += 1 }
                     i = j; continue
                 }
-            } else if let l = wordIndex[t] ?? dubbedLanguage(t) {
+            } else if let l = wordIndex[tok] ?? dubbedLanguage(t) {
                 // `Ger.Eng.Sub`: a run of short codes right before `Sub` lists subtitles.
                 if t.utf8.count <= 3, Self.codesBeforeSub(list, from: i) { i += 1; continue }
                 if t.count <= 3, tok.original.first?.isLowercase == true, tok.original.count == 3,
@@ -194,8 +195,9 @@ extension ReleaseParser {
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
             let t = list[i].text
+            let f = list[i].first
             if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
-            if EpisodeScanner.parseNxN(t) != nil { return i }
+            if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
             if t.utf8.first == 115, t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }

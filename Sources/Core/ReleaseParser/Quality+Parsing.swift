@@ -112,7 +112,7 @@ struct QualityScanner {
         while i < n {
             let t = list[i].text
             // One hash instead of walking ~80 string comparisons for every token.
-            guard Self.sourceMarkerWords.contains(t) else { i += 1; continue }
+            guard Self.sourceMarkerWords.contains(list[i]) else { i += 1; continue }
             let next = list.text(i + 1)
             let isLast = i == n - 1
             switch t {

@@ -51,7 +51,8 @@ extension ReleaseParser {
             s = String(s[..<cut])
         }
         // Anime: `[Group] Title`.
-        if let f = s.utf8.first, f == 91 || f == 0xE3, s.hasPrefixASCII("[") || s.hasPrefix("【"), let close = s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
+        if let f = s.utf8.first, f == 91 || f == 0xE3, s.hasPrefixASCII("[") || s.hasPrefix("【"),
+           let close = f == 91 ? s.utf8.firstIndex(of: 93) : s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
             let inner = String(s[s.index(after: s.startIndex)..<close]).trimmingWhitespace()
             if !inner.isEmpty, !inner.lowercased().hasPrefixASCII("www."), !inner.containsASCII(".com") {
                 let l = TokenList(inner)
@@ -89,7 +90,7 @@ extension ReleaseParser {
         // block. Checked before dashes, which such blocks often contain (`WEB-DL`, ` - `).
         if s.hasSuffixASCII(")") || s.hasSuffixASCII("]"), let g = groupClosingEncodeBlock(s) { return g }
         if s.hasSuffixASCII(" QxR") { return "QxR" }
-        for g in dashedGroups where s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
+        for g in dashedGroups where s.utf8.last == g.utf8.last && s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
             let head = s.dropLast(g.count)
             if head.hasSuffixASCII("-") || head.hasSuffixASCII(".") || head.hasSuffixASCII(" ") { return g }
         }
@@ -204,8 +205,8 @@ extension ReleaseParser {
 
     /// `(... x265 10bit HDR Joy)` / `[2160p x265 10bit S82 Joy]` / `(... English - Celdra QxR)`.
     static func groupClosingEncodeBlock(_ s: String) -> String? {
-        let open: Character = s.hasSuffixASCII(")") ? "(" : "["
-        guard let o = s.lastIndex(of: open) else { return nil }
+        let open: UInt8 = s.hasSuffixASCII(")") ? 40 : 91
+        guard let o = s.utf8.lastIndex(of: open) else { return nil }
         let inner = TokenList(String(s[s.index(after: o)...]))
         if inner.count >= 3, let last = inner.tokens.last, !technicalWords.contains(last.text),
            QualityScanner.resolutionWords[last.text] == nil,

@@ -106,7 +106,7 @@ struct TokenList: Sendable {
 
     func firstIndex(of word: String) -> Int? { tokens.firstIndex { $0.text == word } }
     func contains(_ word: String) -> Bool { tokens.contains { $0.text == word } }
-    func contains(anyOf words: WordSet) -> Bool { tokens.contains { words.contains($0.text) } }
+    func contains(anyOf words: WordSet) -> Bool { tokens.contains { words.contains($0) } }
 
     /// True when `words` appear as consecutive tokens starting at `i`.
     func matches(_ words: [String], at i: Int) -> Bool {
@@ -259,12 +259,21 @@ struct WordFilter: Sendable {
     private var firstLow: UInt64 = 0, firstHigh: UInt64 = 0
     private var lastLow: UInt64 = 0, lastHigh: UInt64 = 0
     private var anyNonASCII = false
+    /// A 1024-bit Bloom filter over (length, first byte, last byte) together: far more
+    /// selective than the three separate bitmaps for tables of dozens of words.
+    private var pairs = [UInt64](repeating: 0, count: 16)
+
+    @inline(__always) static func pairBit(_ length: Int, _ f: UInt8, _ l: UInt8) -> Int {
+        (Int(f) &* 31 &+ Int(l) &* 7 &+ length &* 131) & 1023
+    }
 
     init<S: Sequence>(_ words: S) where S.Element == String {
         for w in words {
             let u = w.utf8
             lengths |= 1 << UInt64(min(u.count, 63))
             guard let f = u.first, let l = u.last else { continue }
+            let bit = Self.pairBit(u.count, f, l)
+            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
             if f >= 128 || l >= 128 { anyNonASCII = true }
             if f < 64 { firstLow |= 1 << UInt64(f) } else if f < 128 { firstHigh |= 1 << UInt64(f - 64) }
             if l < 64 { lastLow |= 1 << UInt64(l) } else if l < 128 { lastHigh |= 1 << UInt64(l - 64) }
@@ -274,8 +283,16 @@ struct WordFilter: Sendable {
     /// False when `s` certainly is not one of the words.
     @inline(__always) func mayContain(_ s: String) -> Bool {
         let u = s.utf8
-        guard lengths & (1 << UInt64(min(u.count, 63))) != 0, let f = u.first, let l = u.last else { return false }
+        guard let f = u.first, let l = u.last else { return false }
+        return mayContain(length: u.count, first: f, last: l)
+    }
+
+    /// The same test from a token's precomputed length and end bytes (no string access).
+    @inline(__always) func mayContain(length: Int, first f: UInt8, last l: UInt8) -> Bool {
+        guard length > 0, lengths & (1 << UInt64(min(length, 63))) != 0 else { return false }
         if f >= 128 || l >= 128 { return anyNonASCII }
+        let bit = Self.pairBit(length, f, l)
+        guard pairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
         let fOK = f < 64 ? firstLow & (1 << UInt64(f)) != 0 : firstHigh & (1 << UInt64(f - 64)) != 0
         guard fOK else { return false }
         return l < 64 ? lastLow & (1 << UInt64(l)) != 0 : lastHigh & (1 << UInt64(l - 64)) != 0
@@ -291,6 +308,9 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
     init(arrayLiteral elements: String...) { self.init(Set(elements)) }
 
     @inline(__always) func contains(_ s: String) -> Bool { filter.mayContain(s) && words.contains(s) }
+    @inline(__always) func contains(_ tok: Token) -> Bool {
+        filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) && words.contains(tok.text)
+    }
     func union(_ other: WordSet) -> WordSet { WordSet(words.union(other.words)) }
 }
 
@@ -305,6 +325,9 @@ struct WordMap<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     @inline(__always) subscript(_ key: String) -> Value? { filter.mayContain(key) ? table[key] : nil }
+    @inline(__always) subscript(_ tok: Token) -> Value? {
+        filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) ? table[tok.text] : nil
+    }
 }
 
 extension String {
