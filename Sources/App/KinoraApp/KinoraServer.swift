@@ -25,7 +25,6 @@ public struct KinoraServer: Sendable {
     let services: [any Service]
     let listeners: [any Service]
     let logger: Logger
-    let readiness: ReadinessTracker
 
     /// Everything that can fail before a port is opened fails here: a port in use, a config
     /// directory on NFS, a database that cannot be opened.
@@ -90,31 +89,28 @@ public struct KinoraServer: Sendable {
 
         let readiness = ReadinessTracker(expected: Set(roles), onReady: onReady)
         var listeners: [any Service] = []
-        for role in roles {
+        /// One HTTP server for a role, reporting to `readiness` when it listens.
+        func listener(for role: Role, responder: some HTTPResponder<KinoraRequestContext>) -> any Service {
             let port = configuration.port(of: role)
-            let applicationConfiguration = ApplicationConfiguration(
-                address: .hostname(configuration.bindAddress, port: port), serverName: nil)
-            let onRunning: @Sendable (any Channel) async -> Void = { await readiness.listening(role, on: $0) }
+            return RoleListener(
+                role: role, address: configuration.bindAddress, port: port,
+                application: Application(
+                    responder: responder,
+                    configuration: ApplicationConfiguration(address: .hostname(configuration.bindAddress, port: port), serverName: nil),
+                    onServerRunning: { await readiness.listening(role, on: $0) },
+                    logger: logger.labelled("\(role.rawValue).http")))
+        }
+        for role in roles {
             if role == .gateway, let dispatch = gatewayResponder {
-                listeners.append(
-                    RoleListener(
-                        role: role, address: configuration.bindAddress, port: port,
-                        application: Application(
-                            responder: dispatch, configuration: applicationConfiguration, onServerRunning: onRunning,
-                            logger: logger.labelled("\(role.rawValue).http"))))
+                listeners.append(listener(for: role, responder: dispatch))
             } else if let responder = responders[role] {
-                listeners.append(
-                    RoleListener(
-                        role: role, address: configuration.bindAddress, port: port,
-                        application: Application(
-                            responder: responder, configuration: applicationConfiguration, onServerRunning: onRunning,
-                            logger: logger.labelled("\(role.rawValue).http"))))
+                listeners.append(listener(for: role, responder: responder))
             }
         }
 
         return KinoraServer(
             configuration: configuration, startup: startup, responders: responders, environments: environments,
-            gateway: gatewayResponder, services: services, listeners: listeners, logger: logger, readiness: readiness)
+            gateway: gatewayResponder, services: services, listeners: listeners, logger: logger)
     }
 
     /// Runs until SIGTERM or SIGINT, then shuts every listener down gracefully.
