@@ -63,6 +63,18 @@ let package = Package(
             path: "Sources/Platform/BitTorrentStorage",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "BitTorrentEngine",
+            dependencies: [
+                "BitTorrentCore", "BitTorrentStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Sources/Platform/BitTorrentEngine",
+            swiftSettings: strictSettings
+        ),
         .target(name: "CKinoraSystem", path: "Sources/Platform/CKinoraSystem"),
         .target(
             name: "KinoraSystem",
@@ -140,7 +152,9 @@ let package = Package(
             name: "kinora",
             dependencies: [
                 "KinoraApp", "KinoraCore", "KinoraSystem", "MediaRole", "ReleaseParser",
+                "BitTorrentCore", "BitTorrentEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/App/kinora",
             swiftSettings: strictSettings

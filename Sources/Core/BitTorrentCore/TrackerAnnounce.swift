@@ -96,6 +96,17 @@ public enum TrackerError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedResponse(String)
     case transactionMismatch
     case unexpectedAction(UInt32)
+    /// A scheme we cannot announce to yet (https, wss…) or do not know.
+    case unsupportedScheme(String)
+    case invalidURL(String)
+    /// No reply in time, after every retry.
+    case timedOut
+    /// The connection failed: resolving, connecting, or the peer closing early.
+    case network(String)
+    /// An HTTP tracker answered with a status other than 200.
+    case httpStatus(Int)
+    case responseTooLarge(limit: Int)
+    case tooManyRedirects(limit: Int)
 
     public var description: String {
         switch self {
@@ -104,6 +115,13 @@ public enum TrackerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedResponse(let detail): "the tracker's reply is malformed: \(detail)"
         case .transactionMismatch: "the tracker's reply is for another transaction"
         case .unexpectedAction(let action): "the tracker replied with unexpected action \(action)"
+        case .unsupportedScheme(let scheme): "'\(scheme)' trackers are not supported yet; only http and udp trackers are"
+        case .invalidURL(let url): "the tracker URL '\(url)' is not a valid http or udp URL with a host"
+        case .timedOut: "the tracker did not answer in time"
+        case .network(let detail): "the tracker could not be reached: \(detail)"
+        case .httpStatus(let status): "the tracker answered HTTP status \(status) instead of 200"
+        case .responseTooLarge(let limit): "the tracker's reply is larger than the \(limit)-byte limit"
+        case .tooManyRedirects(let limit): "the tracker redirected more than \(limit) times"
         }
     }
 }

@@ -60,10 +60,10 @@ extension PieceStore {
     }
 
     static func check(_ data: ByteBuffer, piece: Int, metainfo: TorrentMetainfo, blockDigests: Bool) -> PieceVerification {
-        PieceVerification(
-            matches: metainfo.verify(piece: piece, data: data),
-            blockDigests: blockDigests ? PieceHasher.blockDigests(of: data) : nil
-        )
+        // A failed piece always carries its block digests: they are the evidence smart ban needs to
+        // name the sender of the bad block once a good copy arrives.
+        let matches = metainfo.verify(piece: piece, data: data)
+        return PieceVerification(matches: matches, blockDigests: blockDigests || !matches ? PieceHasher.blockDigests(of: data) : nil)
     }
 
     /// Whether every non-padding file the piece touches exists and reaches the piece's last byte there.

@@ -74,6 +74,12 @@ struct PieceWriteBuffer: Sendable {
         return (placement, entry.receivedCount == entry.received.count, spills)
     }
 
+    /// Whether a block of `piece` would go to memory without spilling another piece.
+    func fitsWithoutSpill(piece: Int) -> Bool {
+        if let entry = entries[piece] { return entry.data != nil }
+        return bufferedBytes + layout.length(ofPiece: piece) <= budget
+    }
+
     /// Removes a piece and returns its entry (for verification, or to drop it after a failed hash).
     mutating func take(_ piece: Int) -> Entry? {
         guard let entry = entries.removeValue(forKey: piece) else { return nil }

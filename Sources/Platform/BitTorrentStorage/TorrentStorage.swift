@@ -109,6 +109,22 @@ public final class TorrentStorage: Sendable {
         }
     }
 
+    /// The memory-only case of `write(_:data:)`, done on the caller's thread so an event loop need not hop
+    /// to the pool for every block: nil when the block would need the disk (a spill or write-through) —
+    /// call `write(_:data:)` then.
+    public func bufferInMemory(_ block: BlockRequest, data: ByteBuffer) -> BlockOutcome? {
+        let layout = metainfo.layout
+        guard layout.isValid(block), block.offset % BitTorrentCore.blockLength == 0, data.readableBytes == block.length else {
+            return nil  // `write` reports the error
+        }
+        return state.withLockedValue { state -> BlockOutcome? in
+            guard !state.verified[block.piece], !state.verifying.contains(block.piece) else { return .ignored }
+            guard state.buffer.fitsWithoutSpill(piece: block.piece) else { return nil }
+            let added = state.buffer.add(piece: block.piece, offset: block.offset, data: data)
+            return .buffered(pieceComplete: added.isComplete)
+        }
+    }
+
     /// Hashes a piece (from memory when buffered whole, else from disk) and, when it matches, makes sure
     /// it is written before recording it verified. A mismatch drops the buffered copy. While a piece is
     /// being verified, writes to it are ignored, so a late bad block cannot slip in after the hash.

@@ -1,0 +1,267 @@
+import BitTorrentCore
+import BitTorrentStorage
+import NIOCore
+import NIOPosix
+
+/// One torrent on the engine's event loop: everything here runs on `loop`, so the session state machine
+/// is mutated without locks. Asynchronous work (disk, trackers) reports back with `loop.execute`.
+final class TorrentController: @unchecked Sendable {
+    unowned let engine: EngineCore
+    let infoHash: InfoHash
+    let directory: String
+    var options: TorrentEngine.TorrentOptions
+    let resumeStore: (any ResumeStore)?
+
+    var metainfo: TorrentMetainfo?
+    var magnet: MagnetLink?
+    var assembler: MetadataAssembler?
+    var storage: TorrentStorage?
+    var session: TorrentSession.StateMachine?
+    var activity: TorrentEngine.Activity
+    var failure: String?
+
+    var links: [PeerHandle: PeerLink] = [:]
+    var halfOpen = 0
+    var addressBook = PeerAddressBook()
+    var dirtyLinks: [PeerLink] = []
+    var closedAddresses: [PeerHandle: PeerAddress] = [:]
+
+    var downloadBucket: TokenBucket
+    var uploadBucket: TokenBucket
+    var downloadMeter: RateMeter
+    var uploadMeter: RateMeter
+    var downloadedBytes = 0
+    var uploadedBytes = 0
+    var piecesDownloaded = 0
+    var hashFailures = 0
+    var readingPaused = false
+    var lastUploadAt: ContinuousClock.Instant
+    var seedingSince: ContinuousClock.Instant?
+
+    var piecesSinceFlush = 0
+    var flushInFlight = false
+    var lastFlush: ContinuousClock.Instant
+    var ticker: RepeatedTask?
+    var tickCount = 0
+
+    var tracker = TrackerState()
+
+    var loop: any EventLoop { engine.loop }
+    var configuration: TorrentEngine.Configuration { engine.configuration }
+
+    init(engine: EngineCore, source: TorrentEngine.Source, directory: String, options: TorrentEngine.TorrentOptions, resumeStore: (any ResumeStore)?) {
+        let now = ContinuousClock.now
+        self.engine = engine
+        self.infoHash = source.infoHash
+        self.directory = directory
+        self.options = options
+        self.resumeStore = resumeStore
+        self.downloadBucket = TokenBucket(rate: options.downloadLimit, now: now)
+        self.uploadBucket = TokenBucket(rate: options.uploadLimit, now: now)
+        self.downloadMeter = RateMeter(now: now)
+        self.uploadMeter = RateMeter(now: now)
+        self.lastUploadAt = now
+        self.lastFlush = now
+        switch source {
+        case .metainfo(let metainfo):
+            self.metainfo = metainfo
+            self.activity = .checking
+        case .magnet(let magnet):
+            self.magnet = magnet
+            self.assembler = MetadataAssembler(infoHash: magnet.infoHash, trackers: magnet.trackers)
+            self.activity = .fetchingMetadata
+            addressBook.add(magnet.peers, source: .magnet)
+        }
+        addressBook.add(options.peers, source: .user)
+    }
+
+    var isPrivate: Bool { metainfo?.isPrivate ?? false }
+    var pieceCount: Int? { metainfo?.pieceCount }
+    var name: String { metainfo?.name ?? magnet?.displayName ?? infoHash.hex }
+    var trackerURLs: [[String]] {
+        if let metainfo { return metainfo.announceTiers.isEmpty ? metainfo.trackers.map { [$0] } : metainfo.announceTiers }
+        return (magnet?.trackers ?? []).map { [$0] }
+    }
+
+    var ourHandshake: PeerHandshake {
+        PeerHandshake(reserved: Self.reserved, infoHash: infoHash, peerID: configuration.peerID)
+    }
+
+    static let reserved = ReservedBits(extensionProtocol: true, fastExtension: true, dht: false)
+    static let metadataExtensionID: UInt8 = 2
+    static let pexExtensionID: UInt8 = 1
+
+    func extensionHandshake() -> ExtensionHandshake {
+        var extensions: [String: UInt8] = ["ut_metadata": Self.metadataExtensionID]
+        if !isPrivate { extensions["ut_pex"] = Self.pexExtensionID }
+        return ExtensionHandshake(
+            extensions: extensions,
+            listenPort: UInt16(exactly: engine.listenPort),
+            client: "\(configuration.clientName) 0.1",
+            requestQueueLength: 2_000,
+            metadataSize: metainfo?.infoBytes.count
+        )
+    }
+
+    // MARK: Life cycle
+
+    func start() {
+        loop.assertInEventLoop()
+        ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .seconds(1)) { [weak self] _ in self?.tick() }
+        if options.paused {
+            activity = .paused
+            return
+        }
+        if metainfo != nil { check() } else { startNetworking() }
+    }
+
+    /// Restores resume data and hashes what it cannot vouch for, then starts the session.
+    func check() {
+        guard let metainfo else { return }
+        activity = .checking
+        let storage = self.storage ?? TorrentStorage(
+            metainfo: metainfo,
+            directory: directory,
+            configuration: TorrentStorage.Configuration(writeBufferBytes: configuration.writeBufferBytes),
+            threadPool: engine.threadPool
+        )
+        self.storage = storage
+        let store = resumeStore
+        let infoHash = self.infoHash
+        loop.makeFutureWithTask { () async throws -> (ResumePlan, Bitfield) in
+            let saved = try await store?.load(infoHash)
+            let plan = try await storage.restore(from: saved)
+            let verified = plan.recheck.isEmpty ? plan.trusted : try await storage.recheck(pieces: plan.recheck)
+            return (plan, verified)
+        }.whenComplete { [self] result in
+            switch result {
+            case .success(let (plan, verified)):
+                engine.emit(.checked(infoHash, trusted: plan.trusted.setCount, rechecked: plan.recheck.count, verified: verified.setCount))
+                startSession(have: verified)
+            case .failure(let error):
+                fail("could not check the data in \(directory): \(error)")
+            }
+        }
+    }
+
+    func startSession(have: Bitfield) {
+        guard let metainfo, activity != .paused, activity != .failed else { return }
+        var sessionConfiguration = TorrentSession.Configuration(
+            infoHash: infoHash,
+            layout: metainfo.layout,
+            reserved: Self.reserved,
+            extensionHandshake: extensionHandshake(),
+            uploadSlots: configuration.uploadSlots,
+            requestPipeline: configuration.requestPipeline
+        )
+        sessionConfiguration.maxQueuedUploads = 500
+        session = TorrentSession.StateMachine(
+            configuration: sessionConfiguration,
+            have: have,
+            mode: options.sequential ? .sequential : .rarestFirst,
+            salt: UInt64.random(in: 0...UInt64.max)
+        )
+        if have.isComplete {
+            becameSeed()
+        } else {
+            activity = .downloading
+        }
+        // Connections made while fetching metadata join the session.
+        for link in links.values.sorted(by: { $0.handle < $1.handle }) {
+            guard let connection = link.pendingConnection else { continue }
+            link.pendingConnection = nil
+            perform(session!.adopt(link.handle, connection: connection, at: .now))
+        }
+        startNetworking()
+        flushLinks()
+    }
+
+    func startNetworking() {
+        startAnnouncing()
+        connectPeers()
+    }
+
+    func becameSeed() {
+        activity = .seeding
+        seedingSince = .now
+        lastUploadAt = .now
+    }
+
+    func pause() {
+        guard activity != .paused else { return }
+        stopNetworking()
+        activity = .paused
+        persistResume(closing: false)
+    }
+
+    func resume() {
+        guard activity == .paused || activity == .finished || activity == .failed else { return }
+        failure = nil
+        session = nil
+        if metainfo != nil { check() } else {
+            activity = .fetchingMetadata
+            startNetworking()
+        }
+    }
+
+    /// Closes every connection and announces `stopped`.
+    func stopNetworking() {
+        stopAnnouncing()
+        for link in links.values { link.close() }
+    }
+
+    func fail(_ message: String) {
+        failure = message
+        activity = .failed
+        stopNetworking()
+        engine.emit(.failed(infoHash, message))
+    }
+
+    /// Stops everything, saves a clean resume state; the future completes when it is on disk.
+    func shutdown() -> EventLoopFuture<Void> {
+        ticker?.cancel()
+        ticker = nil
+        stopNetworking()
+        guard let storage else { return loop.makeSucceededVoidFuture() }
+        let store = resumeStore
+        let infoHash = self.infoHash
+        let wasChecked = session != nil
+        return loop.makeFutureWithTask {
+            let state = try await storage.close()
+            if wasChecked { try await store?.save(state, for: infoHash) }
+        }.recover { _ in }
+    }
+
+    // MARK: Status
+
+    func status() -> TorrentEngine.TorrentStatus {
+        let now = ContinuousClock.now
+        let have = session?.have
+        let layout = metainfo?.layout
+        var verifiedBytes = 0
+        if let have, let layout {
+            verifiedBytes = have.setCount == have.count ? layout.totalLength : have.setIndices.reduce(0) { $0 + layout.length(ofPiece: $1) }
+        }
+        return TorrentEngine.TorrentStatus(
+            infoHash: infoHash,
+            name: name,
+            activity: activity,
+            error: failure,
+            totalSize: metainfo?.totalLength ?? 0,
+            pieceCount: metainfo?.pieceCount ?? 0,
+            verifiedPieces: have?.setCount ?? 0,
+            verifiedBytes: verifiedBytes,
+            downloadedBytes: downloadedBytes,
+            uploadedBytes: uploadedBytes,
+            downloadRate: downloadMeter.rate(now: now),
+            uploadRate: uploadMeter.rate(now: now),
+            connectedPeers: links.count,
+            knownPeers: addressBook.count,
+            piecesDownloaded: piecesDownloaded,
+            hashFailures: hashFailures,
+            seeders: tracker.seeders,
+            leechers: tracker.leechers,
+            lastTrackerError: tracker.lastError
+        )
+    }
+}
