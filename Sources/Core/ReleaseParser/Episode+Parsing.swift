@@ -37,7 +37,7 @@ extension ReleaseParser {
         let fileName = FileExtension.strip(file)
         // Obfuscated by reversal: `10E10S.esaeleR.emoS` reads backwards.
         let reversedName = String(fileName.reversed())
-        if TokenList(fileName).tokens.contains(where: { EpisodeScanner.isReversedSE($0.text) }),
+        if TokenList(fileName).texts.contains(where: { EpisodeScanner.isReversedSE($0) }),
            var r = parseEpisode(reversedName) {
             if r.quality.source == .unknown, let ext = FileExtension.of(file) {
                 r.quality = parseQuality(reversedName + "." + ext)
@@ -56,7 +56,7 @@ extension ReleaseParser {
                 r.absoluteEpisodeNumbers = []
                 result = r
             } else if result == nil || (result!.episodeNumbers.isEmpty && result!.airDate == nil),
-                      let first = tl.tokens.first, first.text.isAllDigits, first.text.count <= 3, let e = Int(first.text) {
+                      let first = tl.texts.first, first.isAllDigits, first.count <= 3, let e = Int(first) {
                 var r = result ?? ParsedEpisodeInfo()
                 r.seasonNumber = season
                 r.episodeNumbers = [e]
@@ -100,7 +100,7 @@ extension ReleaseParser {
 extension String {
     /// Cheap check that a reversed string now contains an SxxExx marker.
     func hasSEMarker() -> Bool {
-        TokenList(self).tokens.contains { EpisodeScanner.parseSE($0.text) != nil }
+        TokenList(self).texts.contains { EpisodeScanner.parseSE($0) != nil }
     }
 }
 
@@ -112,7 +112,8 @@ struct EpisodeCandidate {
     /// token, and copying the large struct each time dominated parsing.
     private var box: InfoBox
     var info: ParsedEpisodeInfo {
-        get { box.value }
+        // (`_read`: reading one field must not copy the whole struct.)
+        _read { yield box.value }
         _modify {
             if !isKnownUniquelyReferenced(&box) { box = InfoBox(box.value) }
             yield &box.value
@@ -156,7 +157,7 @@ struct EpisodeScanner {
            let sp = s.firstIndex(of: " "),
            s[s.index(after: sp)...].contains(where: { !$0.isNumber && $0 != " " }) {
             let rest = String(s[s.index(after: sp)...])
-            if !TokenList(rest).tokens.contains(where: { Self.parseSE($0.text) != nil }) || true {
+            if !TokenList(rest).texts.contains(where: { Self.parseSE($0) != nil }) || true {
                 s = rest
                 japaneseDatePrefix = true
             }
@@ -324,7 +325,9 @@ struct EpisodeScanner {
     /// Fields that are neither title nor episode: airing season notes, years, categories.
     static func isBracketJunk(_ field: String) -> Bool {
         let f = field.trimmingCharacters(" ")
-        if f.isEmpty || f.contains("新番") || f.contains("字幕") || f == "国漫" || f == "國漫" { return true }
+        if f.isEmpty { return true }
+        // (The CJK markers need a non-ASCII byte: skip the costly searches without one.)
+        if f.utf8.contains(where: { $0 >= 0x80 }), f.contains("新番") || f.contains("字幕") || f == "国漫" || f == "國漫" { return true }
         return f.count == 4 && f.allSatisfy({ $0.isASCII && $0.isNumber })
     }
 
@@ -370,7 +373,7 @@ struct EpisodeScanner {
         let t = list[i]
         return t.isDigits && t.end - t.start <= 6 ? t.number : nil
     }
-    func sep(_ i: Int) -> String { i >= 0 && i < list.count ? list[i].separatorBefore : "" }
+    func sep(_ i: Int) -> String { list.separator(i) }
 
     /// `s01e05`, `s01e05e06`, `s6e1`, `s01ep01` → (season, [episodes], prefix length before `s`, suffix flags).
     static func parseSE(_ t: String) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
@@ -446,8 +449,8 @@ struct EpisodeScanner {
         // `我的人间烟火.Fireworks.Series`: a leading native-script title glued with dots.
         guard let f = t.utf8.first, f >= 0x80 else { return Self.cleanTitleText(t) }
         let tl = TokenList(t)
-        if tl.count > 1, tl[0].text.utf8.first! >= 0x80, tl[1].separatorBefore == ".",
-           tl.tokens.dropFirst().allSatisfy({ $0.text.utf8.first! < 0x80 }) {
+        if tl.count > 1, tl.texts[0].utf8.first! >= 0x80, tl.separator(1) == ".",
+           tl.texts.dropFirst().allSatisfy({ $0.utf8.first! < 0x80 }) {
             t = String(t.utf8.dropFirst(tl[1].start)) ?? t
         }
         return Self.cleanTitleText(t)
@@ -468,13 +471,18 @@ struct EpisodeScanner {
     static func cleanTitleText(_ raw: String) -> String {
         // Works on UTF-8 bytes: every rule concerns ASCII punctuation, and multi-byte
         // scalars pass through untouched.
-        var t: [UInt8] = []
-        t.reserveCapacity(raw.utf8.count)
-        for b in raw.utf8 {
-            switch b {
-            case 46, 95: t.append(32)                 // `.` `_` separate words
-            case 63, 60, 62, 34, 42: continue         // `? < > " *` are dropped
-            default: t.append(b)
+        // (Filled through a pointer from contiguous bytes: no per-byte index or capacity checks.)
+        var t = raw.withBytes { u in
+            [UInt8](unsafeUninitializedCapacity: u.count) { out, count in
+                var n = 0
+                for b in u {
+                    switch b {
+                    case 46, 95: out[n] = 32; n += 1          // `.` `_` separate words
+                    case 63, 60, 62, 34, 42: continue         // `? < > " *` are dropped
+                    default: out[n] = b; n += 1
+                    }
+                }
+                count = n
             }
         }
         // Trailing/leading separators and unbalanced brackets.
@@ -495,13 +503,16 @@ struct EpisodeScanner {
         let opens = t.lazy.filter { $0 == 40 }.count, closes = t.lazy.filter { $0 == 41 }.count
         if opens > closes, let l = t.last, l >= 48, l <= 57 { t.append(41) }
         // Collapse runs of spaces produced by ` . ` style separators.
-        var out: [UInt8] = []
-        out.reserveCapacity(t.count)
-        var lastSpace = false
-        for b in t {
-            if b == 32 { if !lastSpace { out.append(b) }; lastSpace = true } else { out.append(b); lastSpace = false }
+        return t.withUnsafeBufferPointer { u in
+            String(unsafeUninitializedCapacity: u.count) { out in
+                var n = 0
+                var lastSpace = false
+                for b in u {
+                    if b == 32 { if !lastSpace { out[n] = b; n += 1 }; lastSpace = true } else { out[n] = b; n += 1; lastSpace = false }
+                }
+                return n
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Parse
@@ -525,7 +536,7 @@ struct EpisodeScanner {
             let digit = first >= 48 && first <= 57
             // SxxExx / NxN / `11-02` start with `s` or a digit; a title glued to its marker
             // (`zoos01e11`) still contains an `s`.
-            if first == 115 || digit || (list[i].end - list[i].start >= 5 && list[i].text.containsByte(115)),
+            if first == 115 || digit || (list[i].end - list[i].start >= 5 && list.texts[i].containsByte(115)),
                let c = seasonEpisodeCandidate(at: i) { consider(c, &best) }
             if first >= 48 && first <= 57, let (c, ambiguous) = dailyCandidateAt(i) {
                 if ambiguous { if ambiguousDateAt == nil { ambiguousDateAt = list[i].start } }
@@ -591,7 +602,7 @@ struct EpisodeScanner {
     /// `Босх: Спадок (S2E1) / Series: Legacy (S2E1)`: prefer the later Latin-script title.
     func laterLatinTitle(after offset: Int) -> String? {
         for k in 0..<list.count where list[k].start > offset {
-            guard Self.parseSE(list[k].text) != nil else { continue }
+            guard Self.parseSE(list.texts[k]) != nil else { continue }
             let t = title(upTo: list[k].start)
             if let slash = t.lastRange(of: " / ") {
                 let tail = String(t[slash.upperBound...])
@@ -614,7 +625,7 @@ struct EpisodeScanner {
         guard let startIdx = tokenIndex(atOffset: date.titleEnd) else { return nil }
         var j = startIdx
         var count = 0
-        while j < list.count, list[j].text.isAllDigits, count < 3 { j += 1; count += 1; if list[j - 1].text.count >= 6 { break } }
+        while j < list.count, list.texts[j].isAllDigits, count < 3 { j += 1; count += 1; if list.texts[j - 1].count >= 6 { break } }
         return j
     }
 
@@ -631,7 +642,7 @@ struct EpisodeScanner {
         let u = t.utf8
         // Byte checks first; grapheme counts only for the rare names that need them.
         if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.count >= 20 { return true }
-        if list.count == 1, list[0].text.count >= 20 { return true }
+        if list.count == 1, list.texts[0].count >= 20 { return true }
         if u.count >= 32, u.count <= 40, t.isHexString { return true }
         return false
     }
@@ -659,7 +670,7 @@ struct EpisodeScanner {
     // MARK: Tier 0: S01E05 / 1x05 and friends
 
     func seasonEpisodeCandidate(at i: Int) -> EpisodeCandidate? {
-        let t = list[i].text
+        let t = list.texts[i]
         var season: Int?
         var eps: [Int] = []
         var next = i + 1
@@ -831,7 +842,7 @@ struct EpisodeScanner {
 
     /// Returns (candidate, ambiguous). A nil candidate with `ambiguous` marks `05-06-2024`.
     func dailyCandidateAt(_ i: Int) -> (EpisodeCandidate?, Bool)? {
-        let t = list[i].text
+        let t = list.texts[i]
         var y = 0, m = 0, d = 0
         var next = i + 1
         let u = t.utf8.count
@@ -893,7 +904,7 @@ struct EpisodeScanner {
     static let seasonWords: WordSet = ["season", "saison", "stagione", "temporada", "series"]
 
     func seasonPackCandidate(at i: Int) -> EpisodeCandidate? {
-        let t = list[i].text
+        let t = list.texts[i]
         var season: Int?
         var next = i + 1
         var titleEnd = list[i].start
@@ -974,7 +985,7 @@ struct EpisodeScanner {
 
     /// Spanish `[HDTV][Cap.104]` without a season word: the title ends at the first bracket.
     func capCandidate(at i: Int) -> EpisodeCandidate? {
-        guard list[i].text == "cap", let cap = capNumber(from: i) else { return nil }
+        guard list.texts[i] == "cap", let cap = capNumber(from: i) else { return nil }
         var info = ParsedEpisodeInfo()
         info.seasonNumber = cap.season; info.episodeNumbers = cap.episodes
         var end = list[i].start
@@ -1018,7 +1029,7 @@ struct EpisodeScanner {
     // MARK: Bare numbers: 103, 1013, Part 2, E07, anime absolute
 
     func numberCandidate(at i: Int) -> EpisodeCandidate? {
-        let t = list[i].text
+        let t = list.texts[i]
         let sp = sep(i)
         // `Part01`, `Part 2`, `Part.Two`, `5of9`
         if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.count > 4) {
@@ -1078,7 +1089,7 @@ struct EpisodeScanner {
         var value = list[i].number
         if !list[i].isDigits {
             // `- 09v2`: an anime number carrying its version.
-            guard list[i].text.utf8.last.map({ $0 >= 48 && $0 <= 57 }) == true,
+            guard list.texts[i].utf8.last.map({ $0 >= 48 && $0 <= 57 }) == true,
                   hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
             value = v.value; n = v.digits
         }

@@ -96,21 +96,21 @@ extension ReleaseParser {
         var found: [String] = []
         func add(_ l: String) { if !found.contains(l) { found.append(l) } }
         // Chinese fansub markers count anywhere, group tag included (`[ABC字幕组]`, `国语音轨`).
-        for tok in list.tokens where !tok.text.utf8.allSatisfy({ $0 < 0x80 }) && Self.hasChineseMarker(tok.text) {
-            add("Chinese")
+        // (Indices, not `for tok in`: no token copies; the first byte gates the scalar walk.)
+        for k in 0..<list.count where !list.tokens[k].isASCII {
+            if Self.hasChineseMarker(list.texts[k]) { add("Chinese") }
         }
         // `(JA)`: a bracketed upper-case code names the audio even inside the title part.
-        for tok in list.tokens where tok.end - tok.start == 2 && tok.separatorBefore.hasSuffixASCII("(") {
-            if let l = upperCodes[tok.original], list.source.utf8.dropFirst(tok.end).first == 41 { add(l) }
+        for k in 0..<list.count where list.tokens[k].end - list.tokens[k].start == 2 && list.separators[k].hasSuffixASCII("(") {
+            if let l = upperCodes[list.original(k)], list.source.utf8.dropFirst(list.tokens[k].end).first == 41 { add(l) }
         }
         let start = languageScanStart(list)
         var i = start
         while i < list.count {
             let tok = list[i]
-            let t = tok.text
+            let t = list.texts[i]
             let next = list.text(i + 1)
-            if tok.end - tok.start <= 3, tok.original.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }),
-               let l = upperCodes[tok.original] {
+            if tok.end - tok.start <= 3, tok.isAllUpper, let l = upperCodes[list.original(i)] {
                 // Not: `DTS-ES` (a sound format), `[YTS.LT]` (a group), `PL-SUB`/`SUB-PL` (subtitles).
                 let prev = list.text(i - 1)
                 if prev != "dts" && prev != "yts" && prev != "sub" && next != "sub" { add(l) }
@@ -119,7 +119,7 @@ extension ReleaseParser {
             else if tok.first == 112, t == "pl" && next == "dub" { add("Polish") }
             else if tok.first == 112, t == "pt" && next == "br" { add("Portuguese (Brazil)") }
             else if tok.first == 98, t == "bg" && next == "audio" { add("Bulgarian") }
-            else if tok.first == 103, tok.original == "GB", tok.separatorBefore.hasSuffixASCII("[") { add("Chinese") }  // `[GB]` simplified Chinese
+            else if tok.first == 103, list.original(i) == "GB", list.separators[i].hasSuffixASCII("[") { add("Chinese") }  // `[GB]` simplified Chinese
             else if tok.first == 111, t == "original" || t == "orig" { add("Original") }
             else if tok.last == 108, t == "dl" || t == "ml", i > 0, list.text(i - 1) != "web", found.contains(where: { $0 != "English" && $0 != "Original" }) {
                 // `German.DL` (dual language) and `German.ML` (multi) also carry the original
@@ -134,11 +134,12 @@ extension ReleaseParser {
                     while j < list.count, wordIndex[list.text(j)] != nil { j += 1 }
                     i = j; continue
                 }
-            } else if let l = wordIndex[tok] ?? dubbedLanguage(t) {
+            } else if let l = wordIndex[list, at: i] ?? dubbedLanguage(t) {
                 // `Ger.Eng.Sub`: a run of short codes right before `Sub` lists subtitles.
                 if t.utf8.count <= 3, Self.codesBeforeSub(list, from: i) { i += 1; continue }
-                if t.count <= 3, tok.original.first?.isLowercase == true, tok.original.count == 3,
-                   !(tok.separatorBefore.containsASCII(".") || tok.separatorBefore.containsASCII("-") || tok.separatorBefore.containsASCII(" ") || tok.separatorBefore.containsASCII("_")) {
+                let original = list.original(i), separator = list.separators[i]
+                if t.count <= 3, original.first?.isLowercase == true, original.count == 3,
+                   !(separator.containsASCII(".") || separator.containsASCII("-") || separator.containsASCII(" ") || separator.containsASCII("_")) {
                     i += 1; continue
                 }
                 add(l)
@@ -166,7 +167,7 @@ extension ReleaseParser {
         var j = i
         while j < list.count, list.text(j).utf8.count <= 3, wordIndex[list.text(j)] != nil {
             j += 1
-            guard j < list.count, list[j].separatorBefore == "." || list[j].separatorBefore == "-" else { return false }
+            guard j < list.count, list.separators[j] == "." || list.separators[j] == "-" else { return false }
         }
         return list.text(j) == "sub" || list.text(j) == "subs"
     }
@@ -194,7 +195,7 @@ extension ReleaseParser {
     /// Index of the first token after the title (episode marker, year or quality).
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
-            let t = list[i].text
+            let t = list.texts[i]
             let f = list[i].first
             if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
             if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
@@ -202,7 +203,7 @@ extension ReleaseParser {
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.
-            if t.utf8.count == 3, list[i].original.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }), wordIndex[t] != nil,
+            if t.utf8.count == 3, list[i].isAllUpper, wordIndex[t] != nil,
                list.text(i + 1).utf8.count == 3, wordIndex[list.text(i + 1)] != nil { return i }
         }
         return 0

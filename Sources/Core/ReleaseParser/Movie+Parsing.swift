@@ -84,7 +84,7 @@ struct MovieScanner {
     static let languageWords: WordSet = ["german", "french", "truefrench", "multi", "italian", "spanish", "dutch", "ita", "nordic"]
 
     func isYear(_ i: Int) -> Bool {
-        let t = list[i].text
+        let t = list.texts[i]
         guard t.count == 4, t.isAllDigits, let v = Int(t) else { return false }
         return (1800...2099).contains(v)
     }
@@ -93,17 +93,17 @@ struct MovieScanner {
         guard list.count > 0 else { return nil }
         // One unbroken run of 20+ characters is a hash or garbage, not a movie name.
         if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.count >= 20 { return nil }
-        if list.count == 1, list[0].text.count >= 20 { return nil }
+        if list.count == 1, list.texts[0].count >= 20 { return nil }
         var info = ParsedMovieInfo()
         // Year: first plausible one with a title before it and no number right after.
         var yearIndex: Int?
         for i in 0..<list.count where isYear(i) {
-            if i == 0 && list[i].separatorBefore.isEmpty && list.count > 1 && !text.hasPrefixASCII("(") { continue }
-            if i + 1 < list.count, list[i + 1].text.isAllDigits, list[i + 1].separatorBefore.count == 1,
-               !list[i + 1].separatorBefore.hasPrefixASCII("(") { continue }
+            if i == 0 && list.separators[i].isEmpty && list.count > 1 && !text.hasPrefixASCII("(") { continue }
+            if i + 1 < list.count, list.texts[i + 1].isAllDigits, list.separators[i + 1].count == 1,
+               !list.separators[i + 1].hasPrefixASCII("(") { continue }
             if i == 0 && text.hasPrefixASCII("(") {
                 // `(1995) Movie Name`
-                info.year = Int(list[i].text)
+                info.year = Int(list.texts[i])
                 let rest = String(text.utf8.dropFirst(list[i].end + 1)) ?? ""
                 info.movieTitles = [EpisodeScanner.cleanTitleText(rest)]
                 return info
@@ -117,15 +117,15 @@ struct MovieScanner {
         // right before the year (`The Good German 2006`), is.
         var trailing = titleEndToken
         if yearIndex != nil {
-            while trailing > 1, Self.languageWords.contains(list[trailing - 1].text) || Self.isEditionToken(list[trailing - 1].text) {
+            while trailing > 1, Self.languageWords.contains(list.texts[trailing - 1]) || Self.isEditionToken(list.texts[trailing - 1]) {
                 trailing -= 1
             }
-            if !(trailing..<titleEndToken).contains(where: { Self.isEditionToken(list[$0].text) }) { trailing = titleEndToken }
+            if !(trailing..<titleEndToken).contains(where: { Self.isEditionToken(list.texts[$0]) }) { trailing = titleEndToken }
         }
         // Cut the title at hard stop words (quality; language or edition words when no year).
         var stop = 0
         while stop < titleEndToken {
-            let t = list[stop].text
+            let t = list.texts[stop]
             if stop > 0, Self.stopWords.contains(t) {
                 // With a year, language/edition words end the title only when release
                 // details follow them (`German.Bluray…`).
@@ -143,23 +143,23 @@ struct MovieScanner {
         if yearIndex == nil, hadLeadingGroup {
             for k in 1..<max(list.count, 1) {
                 let tok = list[k]
-                let versionWord = tok.text.utf8.count == 2 && tok.first == 118 && tok.last >= 48 && tok.last <= 57
-                let tagBlock = tok.separatorBefore.containsASCII("[")
-                    || (tok.separatorBefore.containsASCII("(") && (QualityScanner.resolutionOf(tok.text) != nil || Self.stopWords.contains(tok.text)))
+                let versionWord = list.texts[k].utf8.count == 2 && tok.first == 118 && tok.last >= 48 && tok.last <= 57
+                let tagBlock = list.separators[k].containsASCII("[")
+                    || (list.separators[k].containsASCII("(") && (QualityScanner.resolutionOf(list.texts[k]) != nil || Self.stopWords.contains(list.texts[k])))
                 if versionWord || tagBlock { stop = min(stop, k); titleEndToken = min(titleEndToken, k); break }
             }
         }
         if yearIndex == nil && stop == list.count && list.count > 0 && !(hadLeadingGroup && titleEndToken < list.count) {
             // No year and nothing that marks the end of the title: not a release name.
             if !isDirectory || true {
-                if !list.tokens.contains(where: { Self.stopWords.contains($0.text) }) { return nil }
+                if !list.texts.contains(where: { Self.stopWords.contains($0) }) { return nil }
             }
         }
         titleEndToken = min(titleEndToken, stop)
         // Editions right before the year belong to the edition, not the title.
         var editionStart: Int?
         var k = titleEndToken
-        while k > 1, Self.isEditionToken(list[k - 1].text) { k -= 1 }
+        while k > 1, Self.isEditionToken(list.texts[k - 1]) { k -= 1 }
         if k < titleEndToken, k > 0, validEdition(k..<titleEndToken) {
             editionStart = k
             info.edition = editionText(k..<titleEndToken)
@@ -168,22 +168,22 @@ struct MovieScanner {
         // `GERMAN Extended Cut 2016`: the edition after a trailing language word.
         if info.edition == nil, trailing < titleEndToken {
             var e = trailing
-            while e < titleEndToken, Self.languageWords.contains(list[e].text) { e += 1 }
+            while e < titleEndToken, Self.languageWords.contains(list.texts[e]) { e += 1 }
             var f = e
-            while f < titleEndToken, Self.isEditionToken(list[f].text) { f += 1 }
+            while f < titleEndToken, Self.isEditionToken(list.texts[f]) { f += 1 }
             if f > e, f == titleEndToken, validEdition(e..<f) { info.edition = editionText(e..<f) }
         }
         // Drop the trailing language words themselves (`Der Film deines Lebens German 2011`).
         if trailing < titleEndToken, trailing > 0 { titleEndToken = max(1, min(titleEndToken, trailing)) }
         guard titleEndToken > 0 else { return nil }
-        if let y = yearIndex { info.year = Int(list[y].text) }
+        if let y = yearIndex { info.year = Int(list.texts[y]) }
         // Edition after the year (or after a language word when there is no year).
         if info.edition == nil {
             var j = (yearIndex.map { $0 + 1 }) ?? titleEndToken
-            while j < list.count, Self.languageWords.contains(list[j].text) { j += 1 }
+            while j < list.count, Self.languageWords.contains(list.texts[j]) { j += 1 }
             if list.text(j) == "the" { j += 1 }
             let start = j
-            while j < list.count, Self.isEditionToken(list[j].text) || (j + 1 < list.count && list[j + 1].text == "edition" && j - start < 2) || (j + 2 < list.count && list[j + 2].text == "edition" && j - start < 1) {
+            while j < list.count, Self.isEditionToken(list.texts[j]) || (j + 1 < list.count && list.texts[j + 1] == "edition" && j - start < 2) || (j + 2 < list.count && list.texts[j + 2] == "edition" && j - start < 1) {
                 j += 1
             }
             if j > start, validEdition(start..<j) { info.edition = editionText(start..<j) }
@@ -203,9 +203,9 @@ struct MovieScanner {
         guard !title.isEmpty else { return nil }
         info.movieTitles = Self.alternativeTitles(title)
         // Ids.
-        for (i, tok) in list.tokens.enumerated() {
-            if (tok.text == "tmdbid" || tok.text == "tmdb"), let v = Int(list.text(i + 1)) { info.tmdbId = v }
-            if tok.text.hasPrefixASCII("tt"), tok.text.count >= 9, tok.text.dropFirst(2).allSatisfy(\.isNumber) { info.imdbId = tok.text }
+        for (i, t) in list.texts.enumerated() {
+            if (t == "tmdbid" || t == "tmdb"), let v = Int(list.text(i + 1)) { info.tmdbId = v }
+            if t.hasPrefixASCII("tt"), t.count >= 9, t.dropFirst(2).allSatisfy(\.isNumber) { info.imdbId = t }
         }
         info.hardcodedSubs = hardcodedSubs()
         return info
@@ -218,7 +218,7 @@ struct MovieScanner {
     }
 
     func validEdition(_ r: Range<Int>) -> Bool {
-        let words = r.map { list[$0].text }
+        let words = r.map { list.texts[$0] }
         if words.allSatisfy({ ["special", "edition", "cut", "version", "s", "open", "final", "hunter", "rekall"].contains($0) }) {
             return words.count >= 2 && words != ["special"] && words.contains(where: { $0 != "special" })
                 && !(words.count == 1)
@@ -235,9 +235,11 @@ struct MovieScanner {
     }
 
     func hardcodedSubs() -> String? {
-        for tok in list.tokens {
-            if tok.text == "hc" || tok.text == "subbed" { return "Generic Hardcoded Subs" }
-            let o = tok.original
+        for i in 0..<list.count {
+            if list.texts[i] == "hc" || list.texts[i] == "subbed" { return "Generic Hardcoded Subs" }
+            // (`…SUB`/`…SUBS` ends in `b` or `s`: most tokens are skipped before cutting the original.)
+            guard list.tokens[i].last == 98 || list.tokens[i].last == 115 else { continue }
+            let o = list.original(i)
             if (o.hasSuffixASCII("SUB") || o.hasSuffixASCII("SUBS")), o == o.uppercased(), o.count <= 8,
                !o.hasPrefixASCII("MULTI"), !o.hasPrefixASCII("SOFT"), o.count > 4 {
                 return String(o)

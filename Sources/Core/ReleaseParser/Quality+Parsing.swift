@@ -69,14 +69,15 @@ struct QualityScanner {
     /// Resolution written in the name: the first explicit one, else 4K/UHD hints.
     func nameResolution() -> Int? {
         // Resolution words start with a digit (`1080p`), `f` (`fhd`) or a glued source (`bd720p`).
-        for tok in list.tokens {
+        for (k, tok) in list.tokens.enumerated() {
             let f = tok.first
             guard (f >= 48 && f <= 57) || f == 102 || f == 98 || f == 119 || f == 104 || f == 117 else { continue }
-            if let r = resolutionOf(tok.text) { return r }
+            if let r = resolutionOf(list.texts[k]) { return r }
         }
         for (i, tok) in list.tokens.enumerated() where tok.first == 52 || tok.first == 117 {
-            if tok.text == "4k" { return 2160 }
-            if tok.text == "uhd" || tok.text == "ultrahd" || (tok.text == "ultra" && list.text(i + 1) == "hd") {
+            let t = list.texts[i]
+            if t == "4k" { return 2160 }
+            if t == "uhd" || t == "ultrahd" || (t == "ultra" && list.text(i + 1) == "hd") {
                 // `UHD` alone only counts when nothing explicit was found.
                 return 2160
             }
@@ -93,9 +94,10 @@ struct QualityScanner {
         if Self.services.contains(prev) || resolutionOf(prev) != nil || prev == "hybrid" { return true }
         if i >= 2, resolutionOf(list.text(i - 2)) != nil { return true }
         let tok = list[i]
-        if tok.separatorBefore.hasSuffixASCII("[") || tok.separatorBefore.hasSuffixASCII("(") { return true }
-        if tok.separatorBefore.hasSuffixASCII("/") || tok.separatorBefore.hasSuffixASCII("/ ") { return true }
-        if i == list.count - 1, tok.original == "WEB" { return true }
+        let separator = list.separators[i]
+        if separator.hasSuffixASCII("[") || separator.hasSuffixASCII("(") { return true }
+        if separator.hasSuffixASCII("/") || separator.hasSuffixASCII("/ ") { return true }
+        if i == list.count - 1, list.original(i) == "WEB" { return true }
         return false
     }
 
@@ -110,9 +112,9 @@ struct QualityScanner {
         let n = list.count
         var i = 0
         while i < n {
-            let t = list[i].text
+            let t = list.texts[i]
             // One hash instead of walking ~80 string comparisons for every token.
-            guard Self.sourceMarkerWords.contains(list[i]) else { i += 1; continue }
+            guard Self.sourceMarkerWords.contains(list, at: i) else { i += 1; continue }
             let next = list.text(i + 1)
             let isLast = i == n - 1
             switch t {
@@ -176,7 +178,7 @@ struct QualityScanner {
         var rev = Revision()
         // Only `proper`, `repack…`/`rerip…`, `REAL` and version suffixes (`v2`, `01v2`) matter.
         for (i, tok) in list.tokens.enumerated() where tok.first == 112 || tok.first == 114 || (tok.last >= 50 && tok.last <= 57) {
-            let t = tok.text
+            let t = list.texts[i]
             let first = tok.first
             if first == 112, t == "proper" { rev.version = max(rev.version, 2) }
             if first == 114, t.hasPrefixASCII("repack") || t.hasPrefixASCII("rerip") {
@@ -186,14 +188,14 @@ struct QualityScanner {
                     rev.version = max(rev.version, v + 1); rev.isRepack = true
                 }
             }
-            if first == 114, tok.original == "REAL" { rev.real += 1 }
+            if first == 114, list.original(i) == "REAL" { rev.real += 1 }
             // Anime style versions: `01v2`, `S01E01v2`, ` v2 `, `[v2]`, `2018v2`.
             if let v = Self.versionSuffix(t) {
                 let standalone = t.count == 2
                 if standalone {
                     // Only right after an episode number (`01 v2`, `S01E01 v2`) or alone in brackets (`[v2]`).
                     let prev = list.text(i - 1)
-                    let afterNumber = prev.last?.isNumber == true && tok.separatorBefore.count <= 1
+                    let afterNumber = prev.last?.isNumber == true && list.separators[i].count <= 1
                     if afterNumber || (list.source.utf8.count > tok.end
                         && list.source.utf8.dropFirst(tok.end).first == 93) { rev.version = max(rev.version, v) }
                 } else {
@@ -323,9 +325,9 @@ struct QualityScanner {
 
     func hasRemux() -> Bool {
         for (i, tok) in list.tokens.enumerated() where tok.last == 120 {
-            let t = tok.text
+            let t = list.texts[i]
             guard t == "remux" || t == "bdremux" || t == "uhdremux" else { continue }
-            if tok.separatorBefore == "-" {
+            if list.separators[i] == "-" {
                 let prev = list.text(i - 1)
                 if resolutionOf(prev) != nil || prev == "hybrid" || prev == "bd" || prev == "uhd" { return true }
                 continue
@@ -426,7 +428,7 @@ struct QualityScanner {
 extension String {
     func trimmingWhitespace() -> String {
         // Fast path: nearly every name starts and ends with a visible ASCII byte.
-        if let f = utf8.first, let l = utf8.last, f > 32, f < 128, l > 32, l < 128 { return self }
+        if let f = firstByte, let l = lastByte, f > 32, f < 128, l > 32, l < 128 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -56,7 +56,7 @@ extension ReleaseParser {
             let inner = String(s[s.index(after: s.startIndex)..<close]).trimmingWhitespace()
             if !inner.isEmpty, !inner.lowercased().hasPrefixASCII("www."), !inner.containsASCII(".com") {
                 let l = TokenList(inner)
-                if !(l.count == 1 && (QualityScanner.resolutionWords[l[0].text] != nil || l[0].text.isAllDigits)) {
+                if !(l.count == 1 && (QualityScanner.resolutionWords[l.texts[0]] != nil || l.texts[0].isAllDigits)) {
                     if inner.hasPrefixASCII("OPFans") { return "OPFans" }
                     return inner
                 }
@@ -90,7 +90,8 @@ extension ReleaseParser {
         // block. Checked before dashes, which such blocks often contain (`WEB-DL`, ` - `).
         if s.hasSuffixASCII(")") || s.hasSuffixASCII("]"), let g = groupClosingEncodeBlock(s) { return g }
         if s.hasSuffixASCII(" QxR") { return "QxR" }
-        for g in dashedGroups where s.utf8.last == g.utf8.last && s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
+        let sLast = s.lastByte
+        for g in dashedGroups where sLast == g.lastByte && s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
             let head = s.dropLast(g.count)
             if head.hasSuffixASCII("-") || head.hasSuffixASCII(".") || head.hasSuffixASCII(" ") { return g }
         }
@@ -123,7 +124,7 @@ extension ReleaseParser {
             let before = piece(0, lastDash)
             if last.hasPrefixASCII(" ") {
                 // ` - Vialle`, `Atmos - HONE)`: a spaced dash only counts inside/after a technical block.
-                let tech = TokenList(before).tokens.suffix(4).contains { technicalWords.contains($0.text) || $0.text.hasPrefixASCII("x26") }
+                let tech = TokenList(before).texts.suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
                 guard tech || before.hasSuffixASCII(")") else { return nil }
             }
             if isPlausibleGroup(trimmed) { return trimmed }
@@ -131,7 +132,7 @@ extension ReleaseParser {
             // `H.265-Eml HDTeam`: two words right after the codec.
             let words = trimmed.containsByte(32) ? trimmed.split(separator: " ") : []
             if words.count == 2, words.allSatisfy({ isPlausibleGroup(String($0)) }),
-               let lastTech = TokenList(before).tokens.last, technicalWords.contains(lastTech.text) {
+               let lastTech = TokenList(before).texts.last, technicalWords.contains(lastTech) {
                 return trimmed
             }
             // Keep looking: `DTS-HD.MA.5.1.KRaLiMaRKo` ends in a dotted tail, handled below.
@@ -139,17 +140,17 @@ extension ReleaseParser {
         }
         // `.H.264.KCRT`, `.x265.10bit.EAC3.5.1.Goki.TAoE`, `.DTS-HD.MA.5.1.Group`, `... x265 TMd`
         let l = prepared.tokens(for: s)
-        if l.count >= 3, let last = l.tokens.last, last.separatorBefore == "." || last.separatorBefore == " ",
-           !technicalWords.contains(last.text), last.text.contains(where: \.isLetter), QualityScanner.resolutionWords[last.text] == nil {
+        if l.count >= 3, let last = l.texts.last, l.separators[l.count - 1] == "." || l.separators[l.count - 1] == " ",
+           !technicalWords.contains(last), last.contains(where: \.isLetter), QualityScanner.resolutionWords[last] == nil {
             let prev = l.text(l.count - 2)
-            let dotted = last.separatorBefore == "."
+            let dotted = l.separators[l.count - 1] == "."
             // (Space-separated only after x265/AVC, the encoders whose releases are named so.)
             let afterCodec = dotted ? ["264", "265", "x264", "x265", "h264", "h265", "avc"].contains(prev) : ["x265", "avc"].contains(prev)
             let afterDotted = dotted && (prev == "goki" || prev == "ma"
-                || (prev == "10bit" && prepared.trimmed.hasSuffixASCII(")") && l.tokens.suffix(4).contains { $0.text.hasPrefixASCII("x26") })
+                || (prev == "10bit" && prepared.trimmed.hasSuffixASCII(")") && l.texts.suffix(4).contains { $0.hasPrefixASCII("x26") })
                 || (["0", "1"].contains(prev) && ["2", "5", "7"].contains(l.text(l.count - 3))))
             if afterCodec || afterDotted {
-                return String(last.original)
+                return l.original(l.count - 1)
             }
         }
         return nil
@@ -157,15 +158,17 @@ extension ReleaseParser {
 
     /// Index of the space or dot before a last word of at most 7 bytes (found on bytes).
     static func shortLastWordStart(_ s: String) -> String.Index? {
-        let u = s.utf8
-        var idx = u.endIndex
-        var k = 0
-        while idx != u.startIndex, k <= 8 {
-            u.formIndex(before: &idx)
-            if u[idx] == 32 || u[idx] == 46 { return k >= 2 ? idx : nil }
-            k += 1
+        let offset = s.withBytes { u -> Int? in
+            var idx = u.count
+            var k = 0
+            while idx > 0, k <= 8 {
+                idx -= 1
+                if u[idx] == 32 || u[idx] == 46 { return k >= 2 ? idx : nil }
+                k += 1
+            }
+            return nil
         }
-        return nil
+        return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
     }
 
     /// Language words that may trail a release after its group.
@@ -208,11 +211,11 @@ extension ReleaseParser {
         let open: UInt8 = s.hasSuffixASCII(")") ? 40 : 91
         guard let o = s.utf8.lastIndex(of: open) else { return nil }
         let inner = TokenList(String(s[s.index(after: o)...]))
-        if inner.count >= 3, let last = inner.tokens.last, !technicalWords.contains(last.text),
-           QualityScanner.resolutionWords[last.text] == nil,
-           inner.tokens.contains(where: { $0.text.hasPrefixASCII("x26") || $0.text == "hevc" }),
-           last.separatorBefore == " ", !last.text.hasSuffixASCII("fake") {
-            return String(last.original)
+        if inner.count >= 3, let last = inner.texts.last, !technicalWords.contains(last),
+           QualityScanner.resolutionWords[last] == nil,
+           inner.texts.contains(where: { $0.hasPrefixASCII("x26") || $0 == "hevc" }),
+           inner.separators[inner.count - 1] == " ", !last.hasSuffixASCII("fake") {
+            return inner.original(inner.count - 1)
         }
         return nil
     }

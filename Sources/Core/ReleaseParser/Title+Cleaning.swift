@@ -86,14 +86,14 @@ extension ReleaseParser {
         if let ep = parseEpisode(title), !ep.seriesTitle.isEmpty || ep.seasonNumber > 0 {
             // A full release name: keep only the part after the episode marker.
             let tokens = TokenList(title)
-            if let idx = tokens.tokens.firstIndex(where: { t in t.text.hasPrefixASCII("s") && t.text.dropFirst().first?.isNumber == true }) {
+            if let idx = tokens.texts.firstIndex(where: { t in t.hasPrefixASCII("s") && t.dropFirst().first?.isNumber == true }) {
                 var words: [String] = []
                 var i = idx + 1
                 let stop: Set<String> = ["720p", "1080p", "480p", "2160p", "hdtv", "webdl", "web", "bluray", "x264", "special"]
-                while i < tokens.count, !stop.contains(tokens[i].text) { words.append(tokens[i].text); i += 1 }
+                while i < tokens.count, !stop.contains(tokens.texts[i]) { words.append(tokens.texts[i]); i += 1 }
                 if tokens.text(idx + 1) == "special" {
                     words = []; i = idx + 2
-                    while i < tokens.count, !stop.contains(tokens[i].text) { words.append(tokens[i].text); i += 1 }
+                    while i < tokens.count, !stop.contains(tokens.texts[i]) { words.append(tokens.texts[i]); i += 1 }
                 }
                 if !words.isEmpty { return words.joined(separator: " ") }
             }

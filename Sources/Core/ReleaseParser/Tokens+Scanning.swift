@@ -3,22 +3,21 @@
 // `web` token followed by `dl`?") instead of running many regular expressions.
 
 /// One alphanumeric run of a release name (ASCII letters/digits, or any non-ASCII bytes).
+/// A plain value: its lower-cased text and the separator before it live in parallel arrays
+/// of the `TokenList` (`texts`, `separators`; the rarely needed original spelling is cut from
+/// the source on demand), so copying a token costs no reference counting.
 struct Token: Sendable {
-    /// Lower-cased text of the run.
-    var text: String
-    /// Original spelling, for the few case-sensitive checks (`REAL`, trailing `WEB`).
-    /// (Strings rather than Substrings: short ones are stored inline, so copying a token
-    /// costs no reference counting.)
-    var original: String
     /// UTF-8 offsets of the run inside the scanned string.
     var start: Int
     var end: Int
-    /// Punctuation/whitespace between the previous token (or start) and this one.
-    var separatorBefore: String
     /// Value of an all-digit token of at most 9 digits, else -1; answers `num(i)` in O(1).
     var number: Int = -1
     /// True when the token is all ASCII digits.
     var isDigits: Bool = false
+    /// True when every byte of the original spelling is an ASCII upper-case letter.
+    var isAllUpper: Bool = false
+    /// True when every byte is ASCII.
+    var isASCII: Bool = true
     /// First and last byte of `text`, for cheap gates before any string comparison.
     var first: UInt8 = 0
     var last: UInt8 = 0
@@ -28,20 +27,29 @@ struct Token: Sendable {
 struct TokenList: Sendable {
     let source: String
     let tokens: [Token]
+    /// Lower-cased text of each token. (Short strings are stored inline: no allocation.)
+    let texts: [String]
+    /// Punctuation/whitespace between the previous token (or start) and each token.
+    let separators: [String]
 
-    init(source: String, tokens: [Token]) {
+    init(source: String, tokens: [Token], texts: [String], separators: [String]) {
         self.source = source
         self.tokens = tokens
+        self.texts = texts
+        self.separators = separators
     }
 
     init(_ string: String) {
         source = string
         var result: [Token] = []
+        var texts: [String] = []
+        var separators: [String] = []
         result.reserveCapacity(24)
+        texts.reserveCapacity(24)
+        separators.reserveCapacity(24)
         // Work on the UTF-8 bytes: word boundaries are ASCII punctuation, so a multi-byte
         // scalar is never split, and no `Character` (grapheme) machinery is needed.
-        var copy = string
-        copy.withUTF8 { bytes in
+        string.withBytes { bytes in
             let n = bytes.count
             var i = 0
             var sepStart = 0
@@ -53,12 +61,14 @@ struct TokenList: Sendable {
                 }
                 let start = i
                 var hasUpper = false
+                var allUpper = true
+                var ascii = true
                 var digits = true
                 var value = 0
                 while i < n, Self.isWordByte(bytes[i]),
                       !(bytes[i] == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x8B && bytes[i + 2] <= 0x8D) {
                     let b = bytes[i]
-                    if b >= 65 && b <= 90 { hasUpper = true }
+                    if b >= 65 && b <= 90 { hasUpper = true } else { allUpper = false; if b >= 0x80 { ascii = false } }
                     if b >= 48 && b <= 57 { if i - start < 9 { value = value * 10 + Int(b - 48) } } else { digits = false }
                     i += 1
                 }
@@ -71,27 +81,61 @@ struct TokenList: Sendable {
                     }
                     return len
                 }
-                let original = hasUpper
-                    ? String(unsafeUninitializedCapacity: len) { out in
-                        for k in 0..<len { out[k] = bytes[start + k] }
-                        return len
-                    }
-                    : lowered
                 let sepLen = start - sepStart
-                let separator = sepLen == 0 ? "" : String(unsafeUninitializedCapacity: sepLen) { out in
-                    for k in 0..<sepLen { out[k] = bytes[sepStart + k] }
-                    return sepLen
-                }
+                let separator = Self.commonSeparator(bytes, from: sepStart, count: sepLen)
+                    ?? String(unsafeUninitializedCapacity: sepLen) { out in
+                        for k in 0..<sepLen { out[k] = bytes[sepStart + k] }
+                        return sepLen
+                    }
                 result.append(Token(
-                    text: lowered, original: original,
-                    start: start, end: i, separatorBefore: separator,
-                    number: digits && i - start <= 9 ? value : -1, isDigits: digits,
+                    start: start, end: i,
+                    number: digits && i - start <= 9 ? value : -1, isDigits: digits, isAllUpper: allUpper, isASCII: ascii,
                     first: bytes[start] | (bytes[start] >= 65 && bytes[start] <= 90 ? 0x20 : 0),
                     last: bytes[i - 1] | (bytes[i - 1] >= 65 && bytes[i - 1] <= 90 ? 0x20 : 0)))
+                texts.append(lowered)
+                separators.append(separator)
                 sepStart = i
             }
         }
         tokens = result
+        self.texts = texts
+        self.separators = separators
+    }
+
+    /// The first `count` tokens, as the tokens of `source` (a prefix of this list's source).
+    func prefix(_ count: Int, source: String) -> TokenList {
+        TokenList(source: source, tokens: Array(tokens.prefix(count)), texts: Array(texts.prefix(count)),
+                  separators: Array(separators.prefix(count)))
+    }
+
+    /// Original spelling of token `i` ("" out of range), for the few case-sensitive checks
+    /// (`REAL`, trailing `WEB`); cut from the source when asked for.
+    func original(_ i: Int) -> String {
+        guard i >= 0 && i < tokens.count else { return "" }
+        let tok = tokens[i]
+        return source.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[tok.start..<tok.end]), as: UTF8.self) }
+    }
+    /// Separator before token `i` ("" out of range).
+    @inline(__always) func separator(_ i: Int) -> String { i >= 0 && i < separators.count ? separators[i] : "" }
+
+    /// The usual separators as literals (free to create), nil for any other.
+    @inline(__always) static func commonSeparator(_ u: UnsafeBufferPointer<UInt8>, from i: Int, count: Int) -> String? {
+        switch count {
+        case 0: return ""
+        case 1:
+            switch u[i] {
+            case 46: return "."
+            case 32: return " "
+            case 45: return "-"
+            case 95: return "_"
+            case 91: return "["
+            case 93: return "]"
+            default: return nil
+            }
+        case 3:
+            return u[i] == 32 && u[i + 1] == 45 && u[i + 2] == 32 ? " - " : nil
+        default: return nil
+        }
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
@@ -100,18 +144,18 @@ struct TokenList: Sendable {
 
     var count: Int { tokens.count }
     /// (`_read`: callers mostly read one field, so the token is not copied whole.)
-    subscript(i: Int) -> Token { _read { yield tokens[i] } }
+    @inline(__always) subscript(i: Int) -> Token { _read { yield tokens[i] } }
 
-    func text(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].text : "" }
+    @inline(__always) func text(_ i: Int) -> String { i >= 0 && i < texts.count ? texts[i] : "" }
 
-    func firstIndex(of word: String) -> Int? { tokens.firstIndex { $0.text == word } }
-    func contains(_ word: String) -> Bool { tokens.contains { $0.text == word } }
-    func contains(anyOf words: WordSet) -> Bool { tokens.contains { words.contains($0) } }
+    func firstIndex(of word: String) -> Int? { texts.firstIndex { $0 == word } }
+    func contains(_ word: String) -> Bool { texts.contains { $0 == word } }
+    func contains(anyOf words: WordSet) -> Bool { (0..<count).contains { words.contains(self, at: $0) } }
 
     /// True when `words` appear as consecutive tokens starting at `i`.
     func matches(_ words: [String], at i: Int) -> Bool {
         guard i >= 0, i + words.count <= tokens.count else { return false }
-        for (k, w) in words.enumerated() where tokens[i + k].text != w { return false }
+        for (k, w) in words.enumerated() where texts[i + k] != w { return false }
         return true
     }
     func containsSequence(_ words: [String]) -> Bool {
@@ -122,12 +166,67 @@ struct TokenList: Sendable {
 }
 
 extension String {
+    /// Runs `body` on the UTF-8 bytes. Native and small strings expose them directly (a small
+    /// one is copied to the stack), far cheaper than walking `utf8` with string indices.
+    @inline(__always) func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+
+    /// First and last UTF-8 byte (nil when empty), read from contiguous storage.
+    @inline(__always) var firstByte: UInt8? { withBytes { $0.first } }
+    @inline(__always) var lastByte: UInt8? { withBytes { $0.last } }
+
+    /// `hasSuffix` for an ASCII literal, on contiguous bytes (see `StringProtocol.hasSuffixASCII`).
+    @inline(__always) func hasSuffixASCII(_ suffix: StaticString) -> Bool {
+        let m = suffix.utf8CodeUnitCount
+        let p = suffix.utf8Start
+        return withBytes { u in
+            guard u.count >= m else { return false }
+            let base = u.count - m
+            for k in 0..<m where u[base + k] != p[k] { return false }
+            return true
+        }
+    }
+
+    /// `hasPrefix` for an ASCII literal, on contiguous bytes.
+    @inline(__always) func hasPrefixASCII(_ prefix: StaticString) -> Bool {
+        let m = prefix.utf8CodeUnitCount
+        let p = prefix.utf8Start
+        return withBytes { u in
+            guard u.count >= m else { return false }
+            for k in 0..<m where u[k] != p[k] { return false }
+            return true
+        }
+    }
+
+    /// `contains` for an ASCII literal, on contiguous bytes.
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        return withBytes { u in
+            let n = u.count
+            guard m > 0 else { return true }
+            guard n >= m else { return false }
+            let first = p[0]
+            var i = 0
+            outer: while i <= n - m {
+                if u[i] == first {
+                    for k in 1..<m where u[i + k] != p[k] { i += 1; continue outer }
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// UTF-8 offset of the first occurrence of an ASCII `needle`, compared byte by byte
     /// (no grapheme breaking, no allocation).
     func utf8Offset(of needle: StaticString, from: Int = 0) -> Int? {
         let m = needle.utf8CodeUnitCount
-        var copy = self
-        return copy.withUTF8 { hay -> Int? in
+        return withBytes { hay -> Int? in
             let n = hay.count
             guard m > 0, n >= m, from <= n - m else { return nil }
             let p = needle.utf8Start
@@ -148,28 +247,39 @@ extension String {
     /// `hasSuffix` for a lower-case ASCII `suffix`, ignoring the case of ASCII letters.
     func hasSuffixIgnoringASCIICase(_ suffix: StaticString) -> Bool {
         let m = suffix.utf8CodeUnitCount
-        let u = utf8
-        guard u.count >= m else { return false }
-        var k = 0
-        for b in u.dropFirst(u.count - m) {
-            let lower = b >= 65 && b <= 90 ? b + 32 : b
-            if lower != suffix.utf8Start[k] { return false }
-            k += 1
+        let p = suffix.utf8Start
+        return withBytes { u in
+            guard u.count >= m else { return false }
+            let base = u.count - m
+            for k in 0..<m {
+                let b = u[base + k]
+                if (b >= 65 && b <= 90 ? b + 32 : b) != p[k] { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// `s01`, `p2`: the ASCII `letter` followed by one or more ASCII digits (on bytes).
     func isLetterThenDigits(_ letter: UInt8) -> Bool {
-        let u = utf8
-        guard u.count >= 2, u.first == letter else { return false }
-        return u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+        withBytes { u in
+            guard u.count >= 2, u[0] == letter else { return false }
+            for k in 1..<u.count where u[k] < 48 || u[k] > 57 { return false }
+            return true
+        }
     }
 
     /// True if the string is all ASCII digits (and non-empty).
-    var isAllDigits: Bool { !isEmpty && utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+    var isAllDigits: Bool {
+        withBytes { u in
+            guard !u.isEmpty else { return false }
+            for b in u where b < 48 || b > 57 { return false }
+            return true
+        }
+    }
     var isHexString: Bool {
-        !isEmpty && utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102) }
+        withBytes { u in
+            !u.isEmpty && u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102) }
+        }
     }
 }
 
@@ -189,20 +299,29 @@ enum FileExtension {
 
     /// Extension of `name` (lower-cased, without the dot) if it is a known one.
     static func of(_ name: String) -> String? {
-        guard let dot = dotOffset(name) else { return nil }
-        let ext = String(decoding: name.utf8.dropFirst(dot + 1).lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-        return known.contains(ext) ? ext : nil
+        name.withBytes { u -> String? in
+            guard let dot = dotOffset(u) else { return nil }
+            let len = u.count - dot - 1
+            guard len > 0 else { return nil }
+            let ext = String(unsafeUninitializedCapacity: len) { out in
+                for k in 0..<len {
+                    let b = u[dot + 1 + k]
+                    out[k] = b >= 65 && b <= 90 ? b + 32 : b
+                }
+                return len
+            }
+            return known.contains(ext) ? ext : nil
+        }
     }
 
     /// UTF-8 offset of the last `.` when at most 5 bytes, none a space, follow it.
-    @inline(__always) static func dotOffset(_ name: String) -> Int? {
-        let u = name.utf8
+    @inline(__always) static func dotOffset(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
         var k = 0
-        var idx = u.endIndex
-        while idx != u.startIndex, k <= 5 {
-            u.formIndex(before: &idx)
+        var idx = u.count
+        while idx > 0, k <= 5 {
+            idx -= 1
             let b = u[idx]
-            if b == 46 { return u.count - k - 1 }
+            if b == 46 { return idx }
             if b == 32 { return nil }
             k += 1
         }
@@ -211,15 +330,17 @@ enum FileExtension {
 
     /// `name` without a known media extension.
     static func strip(_ name: String) -> String {
-        guard let dot = dotOffset(name), let ext = of(name), strippable.contains(ext) else { return name }
-        return String(name.utf8.prefix(dot))!
+        name.withBytes { u -> String in
+            guard let dot = dotOffset(u), let ext = of(name), strippable.contains(ext) else { return name }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[..<dot]), as: UTF8.self)
+        }
     }
 }
 
 /// A release name prepared once and shared by every parser that looks at it: trimmed and
 /// tokenised a single time, so quality, group, language, episode and movie parsing do not
 /// each re-scan the string.
-struct PreparedName {
+final class PreparedName {
     let original: String
     let trimmed: String
     let tokens: TokenList
@@ -245,7 +366,9 @@ struct PreparedName {
         // The name without its extension is a prefix of the trimmed name: its tokens are the
         // shared ones that end before the cut.
         if n == withoutExtension.utf8.count {
-            return TokenList(source: text, tokens: Array(tokens.tokens.prefix(while: { $0.end <= n })))
+            var count = 0
+            while count < tokens.count, tokens.tokens[count].end <= n { count += 1 }
+            return tokens.prefix(count, source: text)
         }
         return TokenList(text)
     }
@@ -282,9 +405,10 @@ struct WordFilter: Sendable {
 
     /// False when `s` certainly is not one of the words.
     @inline(__always) func mayContain(_ s: String) -> Bool {
-        let u = s.utf8
-        guard let f = u.first, let l = u.last else { return false }
-        return mayContain(length: u.count, first: f, last: l)
+        s.withBytes { u in
+            guard let f = u.first, let l = u.last else { return false }
+            return mayContain(length: u.count, first: f, last: l)
+        }
     }
 
     /// The same test from a token's precomputed length and end bytes (no string access).
@@ -308,8 +432,10 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
     init(arrayLiteral elements: String...) { self.init(Set(elements)) }
 
     @inline(__always) func contains(_ s: String) -> Bool { filter.mayContain(s) && words.contains(s) }
-    @inline(__always) func contains(_ tok: Token) -> Bool {
-        filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) && words.contains(tok.text)
+    /// Whether token `i` of `list` is one of the words (its bytes gate the hash lookup).
+    @inline(__always) func contains(_ list: TokenList, at i: Int) -> Bool {
+        let tok = list.tokens[i]
+        return filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) && words.contains(list.texts[i])
     }
     func union(_ other: WordSet) -> WordSet { WordSet(words.union(other.words)) }
 }
@@ -325,15 +451,20 @@ struct WordMap<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     @inline(__always) subscript(_ key: String) -> Value? { filter.mayContain(key) ? table[key] : nil }
-    @inline(__always) subscript(_ tok: Token) -> Value? {
-        filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) ? table[tok.text] : nil
+    /// The value for token `i` of `list` (its bytes gate the hash lookup).
+    @inline(__always) subscript(_ list: TokenList, at i: Int) -> Value? {
+        let tok = list.tokens[i]
+        return filter.mayContain(length: tok.end - tok.start, first: tok.first, last: tok.last) ? table[list.texts[i]] : nil
     }
 }
 
 extension String {
     /// Whether the UTF-8 form contains `byte`, scanning contiguous storage directly.
     func containsByte(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+        withBytes { u in
+            for b in u where b == byte { return true }
+            return false
+        }
     }
 }
 

@@ -52,7 +52,11 @@ final class PeerWireHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let link, let controller { controller.linkClosed(link) }
+        if let link, let controller {
+            controller.linkClosed(link)
+        } else if case .outgoing(let controller, let address) = target {
+            controller.handshakeFailed(address)  // connected, but no handshake came of it
+        }
         link = nil
         context.fireChannelInactive()
     }

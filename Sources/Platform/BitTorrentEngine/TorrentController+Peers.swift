@@ -45,6 +45,10 @@ extension TorrentController {
         return link
     }
 
+    func handshakeFailed(_ address: PeerAddress) {
+        addressBook.failed(address, now: .now)
+    }
+
     func linkClosed(_ link: PeerLink) {
         guard links.removeValue(forKey: link.handle) != nil else { return }
         link.isClosing = true

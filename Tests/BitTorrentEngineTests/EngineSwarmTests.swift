@@ -1,0 +1,160 @@
+import BitTorrentCore
+import BitTorrentEngine
+import BitTorrentStorage
+import Foundation
+import Testing
+
+/// Two or three of our own engines on 127.0.0.1: seeding, downloading, magnets, restarts. The real
+/// clients (libtorrent, aria2, Transmission) are exercised by Tests/Interop.
+@Suite("Engine swarms on loopback", .timeLimit(.minutes(2)))
+struct EngineSwarmTests {
+    /// A folder with a multi-file payload and its torrent.
+    struct Fixture {
+        let root: String
+        let seedFolder: String
+        let metainfo: TorrentMetainfo
+        let files: [String: [UInt8]]
+
+        init(pieceLength: Int = 32 << 10, sizes: [String: Int] = ["a.bin": 700_000, "sub/b.bin": 123_457, "c.txt": 10]) throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-swarm-\(UUID().uuidString)").path
+            seedFolder = root + "/seed"
+            var files: [String: [UInt8]] = [:]
+            var generator = SystemRandomNumberGenerator()
+            for (name, size) in sizes {
+                let path = seedFolder + "/payload/" + name
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                files[name] = bytes
+            }
+            self.files = files
+            metainfo = try TorrentCreator.create(from: seedFolder + "/payload", trackers: [], pieceLength: pieceLength).metainfo
+        }
+
+        func contents(in folder: String) -> [String: [UInt8]] {
+            var found: [String: [UInt8]] = [:]
+            for name in files.keys {
+                if let data = FileManager.default.contents(atPath: folder + "/payload/" + name) { found[name] = Array(data) }
+            }
+            return found
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    static func engine(downloadLimit: Int? = nil) -> TorrentEngine {
+        TorrentEngine(configuration: TorrentEngine.Configuration(bindHost: "127.0.0.1", listenPort: 0, downloadLimit: downloadLimit))
+    }
+
+    /// Waits for a status condition, polling; bounded.
+    static func wait(
+        _ engine: TorrentEngine,
+        _ infoHash: InfoHash,
+        timeout: Duration = .seconds(30),
+        until condition: (TorrentEngine.TorrentStatus) -> Bool
+    ) async throws -> TorrentEngine.TorrentStatus {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = await engine.status(infoHash), condition(status) { return status }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let last = await engine.status(infoHash)
+        Issue.record("timed out; last status: \(String(describing: last))")
+        throw CancellationError()
+    }
+
+    @Test("a leecher downloads a multi-file torrent from a seeder it dials, byte for byte")
+    func download() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let seeder = Self.engine()
+        let leecher = Self.engine()
+        let seedPort = try await seeder.start()
+        try await leecher.start()
+        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
+        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
+        let target = fixture.root + "/download"
+        try await leecher.add(
+            .metainfo(fixture.metainfo),
+            directory: target,
+            options: .init(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+        )
+        let status = try await Self.wait(leecher, fixture.metainfo.infoHash) { $0.isComplete }
+        #expect(status.piecesDownloaded == fixture.metainfo.pieceCount)
+        await leecher.shutdown()
+        await seeder.shutdown()
+        #expect(fixture.contents(in: target) == fixture.files)
+    }
+
+    @Test("a magnet link gets its metadata from the seeder (ut_metadata), then the data")
+    func magnet() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let seeder = Self.engine()
+        let leecher = Self.engine()
+        let seedPort = try await seeder.start()
+        try await leecher.start()
+        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
+        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
+        let magnet = MagnetLink(infoHash: fixture.metainfo.infoHash, displayName: "payload", peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+        let target = fixture.root + "/magnet"
+        try await leecher.add(.magnet(magnet), directory: target)
+        _ = try await Self.wait(leecher, fixture.metainfo.infoHash) { $0.isComplete }
+        let fetched = await leecher.metainfo(fixture.metainfo.infoHash)
+        #expect(fetched?.infoBytes == fixture.metainfo.infoBytes)
+        await leecher.shutdown()
+        await seeder.shutdown()
+        #expect(fixture.contents(in: target) == fixture.files)
+    }
+
+    @Test("a restart trusts what was verified and fetches only the rest")
+    func restart() async throws {
+        let fixture = try Fixture(sizes: ["a.bin": 2_000_000])
+        defer { fixture.remove() }
+        let seeder = Self.engine()
+        let seedPort = try await seeder.start()
+        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
+        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
+        let target = fixture.root + "/download"
+        let store = FileResumeStore(directory: fixture.root + "/resume")
+        let options = TorrentEngine.TorrentOptions(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+
+        // 512 KiB/s: the first run is stopped part way.
+        let first = Self.engine(downloadLimit: 512 << 10)
+        try await first.start()
+        try await first.add(.metainfo(fixture.metainfo), directory: target, options: options, resumeStore: store)
+        let partial = try await Self.wait(first, fixture.metainfo.infoHash) { $0.verifiedPieces >= 10 && !$0.isComplete }
+        await first.shutdown()
+        let kept = try #require(try await store.load(fixture.metainfo.infoHash)?.verified)
+        #expect(kept.setCount >= partial.verifiedPieces)
+
+        let second = Self.engine()
+        try await second.start()
+        try await second.add(.metainfo(fixture.metainfo), directory: target, options: options, resumeStore: store)
+        let done = try await Self.wait(second, fixture.metainfo.infoHash) { $0.isComplete }
+        #expect(done.piecesDownloaded == fixture.metainfo.pieceCount - kept.setCount)
+        await second.shutdown()
+        await seeder.shutdown()
+        #expect(fixture.contents(in: target) == fixture.files)
+    }
+
+    @Test("a seeder stops at its ratio limit after uploading the whole torrent once")
+    func seedRatio() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let seeder = Self.engine()
+        let leecher = Self.engine()
+        let seedPort = try await seeder.start()
+        try await leecher.start()
+        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder, options: .init(seedRatioLimit: 1.0))
+        try await leecher.add(
+            .metainfo(fixture.metainfo),
+            directory: fixture.root + "/download",
+            options: .init(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+        )
+        let finished = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .finished }
+        #expect(finished.uploadedBytes >= fixture.metainfo.totalLength)
+        await leecher.shutdown()
+        await seeder.shutdown()
+    }
+}
