@@ -9,6 +9,11 @@ public struct TrackerTiers: Sendable, Hashable {
     public struct Skipped: Sendable, Hashable {
         public var url: String
         public var reason: TrackerError
+
+        public init(url: String, reason: TrackerError) {
+            self.url = url
+            self.reason = reason
+        }
     }
 
     public private(set) var tiers: [[String]]

@@ -1,87 +1,70 @@
 import BitTorrentCore
 import NIOCore
 
-/// Announce bookkeeping of one torrent (BEP 3/12/15): trackers are tried tier by tier, URL by URL, until
-/// one answers; the one that answered is asked first next time.
+/// Announce state of one torrent: BEP 12 tiers (`TrackerTiers`) and the when-and-which-event rules
+/// (`AnnounceSchedule`) are pure values; this side only performs the announces.
 struct TrackerState: Sendable {
-    var running = false
-    var inFlight = false
-    var nextAnnounce: ContinuousClock.Instant?
-    var failures = 0
-    var sentStarted = false
-    var completedPending = false
+    var tiers: TrackerTiers?
+    var schedule: AnnounceSchedule?
     var seeders: Int?
     var leechers: Int?
     var lastError: String?
-    var preferredURL: String?
     var trackerID: String?
     let key = UInt32.random(in: 0...UInt32.max)
 }
 
 extension TorrentController {
     func startAnnouncing() {
-        guard !tracker.running, !trackerURLs.isEmpty else { return }
-        tracker.running = true
-        tracker.sentStarted = false
-        tracker.nextAnnounce = .now
+        guard tracker.schedule == nil || tracker.schedule?.isStopped == true else { return }
+        let salt = UInt64.random(in: 0...UInt64.max)
+        let tiers = tracker.tiers ?? (metainfo.map { TrackerTiers(metainfo: $0, salt: salt) } ?? magnet.map { TrackerTiers(magnet: $0, salt: salt) })
+        guard let tiers, !tiers.isEmpty else {
+            tracker.lastError = tiers?.skipped.first.map { "\($0.url): \($0.reason)" }
+            return
+        }
+        tracker.tiers = tiers
+        tracker.schedule = AnnounceSchedule(now: .now)
         announceIfDue(now: .now)
     }
 
     func stopAnnouncing() {
-        guard tracker.running else { return }
-        tracker.running = false
-        guard tracker.sentStarted else { return }
-        tracker.sentStarted = false
-        announce(event: .stopped)
+        guard let event = tracker.schedule?.stop() else { return }
+        announce(event: event)
     }
 
     func announceCompleted() {
-        guard tracker.running else { return }
-        tracker.completedPending = true
-        tracker.nextAnnounce = .now
+        tracker.schedule?.downloadFinished(at: .now)
+        announceIfDue(now: .now)
     }
 
     func announceIfDue(now: ContinuousClock.Instant) {
-        guard tracker.running, !tracker.inFlight, let due = tracker.nextAnnounce, due <= now else { return }
-        let event: TrackerAnnounce.Event = !tracker.sentStarted ? .started : tracker.completedPending ? .completed : .none
+        guard let event = tracker.schedule?.announceIfDue(at: now) else { return }
         announce(event: event)
     }
 
     private func announce(event: TrackerAnnounce.Event) {
-        guard engine.listenPort > 0, let port = UInt16(exactly: engine.listenPort) else { return }
-        let left = metainfo.map { max(0, $0.totalLength - status().verifiedBytes) } ?? 1
+        guard let urls = tracker.tiers?.announceOrder, !urls.isEmpty, let port = UInt16(exactly: engine.listenPort) else { return }
         let request = TrackerAnnounce(
             infoHash: infoHash,
             peerID: configuration.peerID,
             port: port,
             uploaded: uploadedBytes,
             downloaded: downloadedBytes,
-            left: left,
+            left: metainfo.map { max(0, $0.totalLength - status().verifiedBytes) } ?? 1,
             event: event,
             numWant: event == .stopped ? 0 : 80,
             key: tracker.key,
             trackerID: tracker.trackerID
         )
-        var urls = trackerURLs.flatMap { $0 }.filter { $0.hasPrefix("http://") || $0.hasPrefix("udp://") }
-        if let preferred = tracker.preferredURL, let index = urls.firstIndex(of: preferred) {
-            urls.insert(urls.remove(at: index), at: 0)
-        }
-        guard !urls.isEmpty else {
-            tracker.lastError = "no tracker with a supported scheme (http or udp)"
-            tracker.nextAnnounce = nil
-            return
-        }
         let client = engine.trackerClient
-        let candidates = urls
         if event == .stopped {
             // Best effort: nobody waits for the answer.
-            Task { _ = try? await client.announce(request, to: candidates[0]) }
+            Task { _ = try? await client.announce(request, to: urls[0]) }
             return
         }
-        tracker.inFlight = true
-        loop.makeFutureWithTask { () async throws -> (String, TrackerResponse)? in
+        loop.makeFutureWithTask { () async throws -> (String, TrackerResponse) in
             var lastError: (any Error)?
-            for url in candidates {
+            for url in urls {
                 do {
                     return (url, try await client.announce(request, to: url))
                 } catch {
@@ -90,33 +73,23 @@ extension TorrentController {
             }
             throw lastError ?? TrackerError.malformedResponse("no tracker answered")
         }.whenComplete { [self] result in
-            tracker.inFlight = false
-            guard tracker.running else { return }
             let now = ContinuousClock.now
             switch result {
-            case .success(let answer):
-                guard let (url, response) = answer else { return }
-                tracker.failures = 0
+            case .success(let (url, response)):
+                tracker.tiers?.announceSucceeded(to: url)
+                tracker.schedule?.announceSucceeded(interval: response.interval, minInterval: response.minInterval, at: now)
                 tracker.lastError = response.warning
-                tracker.preferredURL = url
                 tracker.seeders = response.seeders
                 tracker.leechers = response.leechers
                 if let id = response.trackerID { tracker.trackerID = id }
-                if event == .started { tracker.sentStarted = true }
-                if event == .completed { tracker.completedPending = false }
                 addressBook.add(response.peers.filter(isDialable), source: .tracker)
-                var interval = Duration.seconds(max(response.interval, 30))
-                // Starving: ask again sooner (within what the tracker allows).
-                if activity == .downloading, links.isEmpty {
-                    interval = min(interval, .seconds(max(response.minInterval ?? 30, 30)))
-                }
-                tracker.nextAnnounce = now + interval
+                // Starving: ask again as soon as the tracker allows.
+                if activity == .downloading, links.isEmpty, response.peers.isEmpty { tracker.schedule?.reannounce(at: now) }
                 connectPeers()
                 flushLinks()
             case .failure(let error):
-                tracker.failures += 1
+                tracker.schedule?.announceFailed(at: now)
                 tracker.lastError = "\(error)"
-                tracker.nextAnnounce = now + min(.seconds(5) * (1 << min(tracker.failures - 1, 6)), .seconds(300))
             }
         }
     }

@@ -78,10 +78,6 @@ final class TorrentController: @unchecked Sendable {
     var isPrivate: Bool { metainfo?.isPrivate ?? false }
     var pieceCount: Int? { metainfo?.pieceCount }
     var name: String { metainfo?.name ?? magnet?.displayName ?? infoHash.hex }
-    var trackerURLs: [[String]] {
-        if let metainfo { return metainfo.announceTiers.isEmpty ? metainfo.trackers.map { [$0] } : metainfo.announceTiers }
-        return (magnet?.trackers ?? []).map { [$0] }
-    }
 
     var ourHandshake: PeerHandshake {
         PeerHandshake(reserved: Self.reserved, infoHash: infoHash, peerID: configuration.peerID)

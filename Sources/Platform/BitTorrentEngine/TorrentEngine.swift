@@ -24,7 +24,7 @@ public final class TorrentEngine: Sendable {
             loop: eventLoopGroup.next(),
             configuration: configuration,
             threadPool: threadPool,
-            trackerClient: trackerClient ?? TrackerClients(),
+            trackerClient: trackerClient ?? TrackerClients(udp: UDPTrackerClient(maximumRetransmits: 2)),
             events: continuation
         )
     }

@@ -94,12 +94,8 @@ public struct HTTPTrackerClient: TrackerClient {
         promise.futureResult.whenComplete { _ in timer.cancel() }
         do {
             return try await promise.futureResult.get()
-        } catch let error as TrackerError {
-            throw error
-        } catch ChannelError.connectTimeout {
-            throw .timedOut
         } catch {
-            throw .network(String(describing: error))
+            throw .reaching(target.host, port: target.port, failedWith: error)
         }
     }
 }

@@ -1,4 +1,14 @@
 import BitTorrentCore
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Announces to one tracker URL and returns its answer; the engine decides which URL and when
 /// (`TrackerTiers`, `AnnounceSchedule`).
@@ -21,5 +31,27 @@ public struct TrackerClients: TrackerClient {
         case .http: try await http.announce(announce, to: url)
         case .udp: try await udp.announce(announce, to: url)
         }
+    }
+}
+
+extension TrackerError {
+    /// A socket or NIO error as a tracker error a user can read: "127.0.0.1:6969: Connection refused"
+    /// rather than NIO's nested descriptions.
+    static func reaching(_ host: String, port: UInt16, failedWith error: any Error) -> TrackerError {
+        if let error = error as? TrackerError { return error }
+        if case ChannelError.connectTimeout = error { return .timedOut }
+        var underlying = error
+        if let connection = error as? NIOConnectionError {
+            guard let first = connection.connectionErrors.first else { return .network("cannot resolve '\(host)'") }
+            underlying = first.error
+        }
+        let reason = (underlying as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: underlying)
+        return .network("\(TrackerURL.authority(host: host, port: port)): \(reason)")
+    }
+}
+
+extension TrackerURL {
+    static func authority(host: String, port: UInt16) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }

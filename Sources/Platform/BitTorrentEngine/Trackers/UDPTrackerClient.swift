@@ -50,10 +50,10 @@ public final class UDPTrackerClient: TrackerClient {
                 .connect(to: address)
                 .get()
         } catch {
-            throw .network("cannot open a UDP socket to \(address): \(error)")
+            throw .reaching(tracker.host, port: tracker.port, failedWith: error)
         }
         do {
-            let response = try await exchange(announce, over: channel, waiter: waiter, trackerKey: "\(tracker.host.lowercased()):\(tracker.port)", ipv6: address.protocol == .inet6)
+            let response = try await exchange(announce, with: tracker, over: channel, waiter: waiter, ipv6: address.protocol == .inet6)
             try? await channel.close()
             return response
         } catch {
@@ -62,7 +62,15 @@ public final class UDPTrackerClient: TrackerClient {
         }
     }
 
-    private func exchange(_ announce: TrackerAnnounce, over channel: any Channel, waiter: UDPReplyWaiter, trackerKey: String, ipv6: Bool) async throws(TrackerError) -> TrackerResponse {
+    private func exchange(_ announce: TrackerAnnounce, with tracker: TrackerURL, over channel: any Channel, waiter: UDPReplyWaiter, ipv6: Bool) async throws(TrackerError) -> TrackerResponse {
+        let trackerKey = TrackerURL.authority(host: tracker.host.lowercased(), port: tracker.port)
+        func send(_ request: ByteBuffer, transactionID: UInt32, timeout: Duration) async throws(TrackerError) -> ByteBuffer? {
+            do {
+                return try await waiter.send(request, transactionID: transactionID, over: channel, timeout: timeout)
+            } catch {
+                throw .reaching(tracker.host, port: tracker.port, failedWith: error)
+            }
+        }
         // One transaction id per request for the whole call, so a late reply to an earlier copy still counts.
         let connectTransaction = UInt32.random(in: .min ... .max)
         var announceTransaction = UInt32.random(in: .min ... .max)
@@ -77,7 +85,7 @@ public final class UDPTrackerClient: TrackerClient {
                 connectionID = cachedID
             } else {
                 let request = UDPTrackerMessage.connectRequest(transactionID: connectTransaction)
-                guard let reply = try await waiter.send(request, transactionID: connectTransaction, over: channel, timeout: timeout) else {
+                guard let reply = try await send(request, transactionID: connectTransaction, timeout: timeout) else {
                     attempt += 1
                     guard attempt <= maximumRetransmits else { throw .timedOut }
                     continue
@@ -86,13 +94,15 @@ public final class UDPTrackerClient: TrackerClient {
                 remember(connectionID, for: trackerKey)
             }
             let request = UDPTrackerMessage.announceRequest(announce, connectionID: connectionID, transactionID: announceTransaction)
-            guard let reply = try await waiter.send(request, transactionID: announceTransaction, over: channel, timeout: timeout) else {
+            guard let reply = try await send(request, transactionID: announceTransaction, timeout: timeout) else {
                 attempt += 1
                 guard attempt <= maximumRetransmits else { throw .timedOut }
                 continue
             }
             do {
                 return try UDPTrackerMessage.announceResponse(fromReply: reply, transactionID: announceTransaction, ipv6: ipv6)
+            } catch .malformedResponse where reply.readableBytes == 8 {
+                throw .malformedResponse("the announce reply is empty, which is how opentracker refuses a torrent it does not track")
             } catch {
                 // The tracker may have forgotten an id we kept (it restarted): connect afresh, once.
                 forgetConnectionID(for: trackerKey)
@@ -145,20 +155,14 @@ private final class UDPReplyWaiter: Sendable {
     private let pending = Mutex<Pending?>(nil)
 
     /// Sends `request` and waits up to `timeout` for the reply carrying `transactionID`; nil on timeout.
-    func send(_ request: ByteBuffer, transactionID: UInt32, over channel: any Channel, timeout: Duration) async throws(TrackerError) -> ByteBuffer? {
+    func send(_ request: ByteBuffer, transactionID: UInt32, over channel: any Channel, timeout: Duration) async throws -> ByteBuffer? {
         let promise = channel.eventLoop.makePromise(of: ByteBuffer?.self)
         pending.withLock { $0 = Pending(transactionID: transactionID, promise: promise) }
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.succeed(nil) }
         promise.futureResult.whenComplete { _ in timer.cancel() }
         channel.writeAndFlush(request).whenFailure { promise.fail($0) }
-        do {
-            let reply = try await promise.futureResult.get()
-            pending.withLock { $0 = nil }
-            return reply
-        } catch {
-            pending.withLock { $0 = nil }
-            throw .network(String(describing: error))
-        }
+        defer { pending.withLock { $0 = nil } }
+        return try await promise.futureResult.get()
     }
 
     /// A datagram arrived: it answers the pending request if its transaction id matches; strays are dropped.
