@@ -51,6 +51,8 @@ struct EngineSwarmTests {
         _ engine: TorrentEngine,
         _ infoHash: InfoHash,
         timeout: Duration = .seconds(30),
+        _ what: String = #function,
+        line: Int = #line,
         until condition: (TorrentEngine.TorrentStatus) -> Bool
     ) async throws -> TorrentEngine.TorrentStatus {
         let deadline = ContinuousClock.now + timeout
@@ -59,7 +61,7 @@ struct EngineSwarmTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         let last = await engine.status(infoHash)
-        Issue.record("timed out; last status: \(String(describing: last))")
+        Issue.record("timed out waiting at line \(line) of \(what); last status: \(String(describing: last))")
         throw CancellationError()
     }
 
@@ -109,7 +111,7 @@ struct EngineSwarmTests {
 
     @Test("a restart trusts what was verified and fetches only the rest")
     func restart() async throws {
-        let fixture = try Fixture(sizes: ["a.bin": 2_000_000])
+        let fixture = try Fixture(sizes: ["a.bin": 4_000_000])
         defer { fixture.remove() }
         let seeder = Self.engine()
         let seedPort = try await seeder.start()
@@ -119,8 +121,8 @@ struct EngineSwarmTests {
         let store = FileResumeStore(directory: fixture.root + "/resume")
         let options = TorrentEngine.TorrentOptions(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
 
-        // 512 KiB/s: the first run is stopped part way.
-        let first = Self.engine(downloadLimit: 512 << 10)
+        // 256 KiB/s: the first run is stopped part way.
+        let first = Self.engine(downloadLimit: 256 << 10)
         try await first.start()
         try await first.add(.metainfo(fixture.metainfo), directory: target, options: options, resumeStore: store)
         let partial = try await Self.wait(first, fixture.metainfo.infoHash) { $0.verifiedPieces >= 10 && !$0.isComplete }

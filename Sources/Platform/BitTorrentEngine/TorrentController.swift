@@ -148,7 +148,7 @@ final class TorrentController: @unchecked Sendable {
             reserved: Self.reserved,
             extensionHandshake: extensionHandshake(),
             uploadSlots: configuration.uploadSlots,
-            requestPipeline: configuration.requestPipeline
+            requestPipeline: requestPipeline
         )
         sessionConfiguration.maxQueuedUploads = 500
         session = TorrentSession.StateMachine(
@@ -170,6 +170,14 @@ final class TorrentController: @unchecked Sendable {
         }
         startNetworking()
         flushLinks()
+    }
+
+    /// Requests in flight per peer: the configured depth, or about one second of data under a download
+    /// limit, since pausing reads cannot hold back what a deep pipeline has already asked for.
+    var requestPipeline: Int {
+        let limits = [options.downloadLimit, configuration.downloadLimit].compactMap { $0 }
+        guard let limit = limits.min() else { return configuration.requestPipeline }
+        return max(4, min(configuration.requestPipeline, limit / BitTorrentCore.blockLength))
     }
 
     func startNetworking() {
