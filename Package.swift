@@ -125,7 +125,7 @@ let package = Package(
         role("IndexersRole"),
         role("LibraryManagerRole"),
         role("SubtitlesRole"),
-        role("TorrentsRole"),
+        role("TorrentsRole", extra: ["BitTorrentCore", "BitTorrentEngine", "BitTorrentStorage"]),
         role("MediaRole", extra: ["MediaCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         role("AudiobooksRole"),
         role("GatewayRole", extra: ["KinoraSystem"]),
@@ -185,6 +185,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TorrentsRoleTests",
+            dependencies: ["TorrentsRole", "BitTorrentCore", "BitTorrentStorage", "KinoraHTTP", "KinoraStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),

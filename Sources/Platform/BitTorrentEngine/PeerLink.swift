@@ -24,6 +24,8 @@ final class PeerLink: @unchecked Sendable {
     /// Addresses already told to this peer by PEX.
     var pexAdvertised: Set<PeerAddress> = []
     var isClosing = false
+    /// Mirrors the channel's autoRead, so pausing and resuming touch only links that change.
+    var isReading = true
 
     private var pending: ByteBuffer
     private var hasUnflushedWrites = false

@@ -10,7 +10,13 @@ extension TorrentController {
             written(block, outcome: outcome)
             return
         }
-        loop.makeFutureWithTask { try await storage.write(block, data: data) }.whenComplete { [self] result in
+        // Copied out of the receive buffer, so a queued write pins 16 KiB, not the whole read it came in.
+        var compact = ByteBufferAllocator().buffer(capacity: data.readableBytes)
+        compact.writeImmutableBuffer(data)
+        let bytes = data.readableBytes
+        diskWorkStarted(bytes)
+        loop.makeFutureWithTask { [compact] in try await storage.write(block, data: compact) }.whenComplete { [self] result in
+            diskWorkFinished(bytes)
             switch result {
             case .success(let outcome):
                 written(block, outcome: outcome)
@@ -31,7 +37,10 @@ extension TorrentController {
 
     func verify(piece: Int, blockDigests: Bool) {
         guard let storage else { return }
+        let bytes = metainfo?.layout.length(ofPiece: piece) ?? 0
+        diskWorkStarted(bytes)
         loop.makeFutureWithTask { try await storage.verify(piece: piece, blockDigests: blockDigests) }.whenComplete { [self] result in
+            diskWorkFinished(bytes)
             guard session != nil else { return }
             switch result {
             case .success(let verification):

@@ -24,6 +24,10 @@ extension TorrentController {
         let link = PeerLink(handle: engine.makeHandle(), channel: channel, address: address, isOutgoing: isOutgoing, now: .now)
         link.peerID = handshake.peerID
         links[link.handle] = link
+        if !readsAllowed {
+            link.isReading = false
+            channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+        }
         if isOutgoing { addressBook.connected(address) }
         if session != nil {
             perform(session!.peerConnected(link.handle, handshake: handshake, at: .now))
@@ -167,14 +171,38 @@ extension TorrentController {
         let delay = max(downloadBucket.delayUntilPositive(now: now), engine.downloadBucket.delayUntilPositive(now: now))
         guard delay > .zero else { return }
         readingPaused = true
-        setReading(false)
+        updateReading()
         loop.scheduleTask(in: TimeAmount(delay)) { [self] in
             readingPaused = false
-            setReading(true)
+            updateReading()
         }
     }
 
-    func setReading(_ enabled: Bool) {
-        for link in links.values { link.channel.setOption(ChannelOptions.autoRead, value: enabled).whenFailure { _ in } }
+    // MARK: Disk back-pressure
+
+    func diskWorkStarted(_ bytes: Int) {
+        diskBacklog += bytes
+        guard !diskPaused, diskBacklog > configuration.maxDiskBacklogBytes else { return }
+        diskPaused = true
+        updateReading()
+    }
+
+    func diskWorkFinished(_ bytes: Int) {
+        diskBacklog -= bytes
+        guard diskPaused, diskBacklog <= configuration.maxDiskBacklogBytes / 2 else { return }
+        diskPaused = false
+        updateReading()
+    }
+
+    /// Peers are read unless the rate limit or the disk says wait; new connections follow the same rule.
+    var readsAllowed: Bool { !readingPaused && !diskPaused }
+
+    func updateReading() {
+        let enabled = readsAllowed
+        for link in links.values where link.isReading != enabled {
+            link.isReading = enabled
+            link.channel.setOption(ChannelOptions.autoRead, value: enabled).whenFailure { _ in }
+            if enabled { link.channel.read() }
+        }
     }
 }

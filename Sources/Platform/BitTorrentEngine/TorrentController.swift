@@ -34,7 +34,11 @@ final class TorrentController: @unchecked Sendable {
     var uploadedBytes = 0
     var piecesDownloaded = 0
     var hashFailures = 0
+    /// Reads are paused for the rate limit, for the disk backlog, or both.
     var readingPaused = false
+    var diskPaused = false
+    /// Bytes handed to the thread pool (writes, pieces being verified) and not yet done.
+    var diskBacklog = 0
     var lastUploadAt: ContinuousClock.Instant
     var seedingSince: ContinuousClock.Instant?
 

@@ -20,6 +20,9 @@ extension TorrentEngine {
         public var uploadSlots: Int
         public var requestPipeline: Int
         public var writeBufferBytes: Int
+        /// Disk work queued beyond the write buffer (pieces being hashed and written) before peers are
+        /// no longer read: the back-pressure that keeps memory bounded when the disk is slower than the net.
+        public var maxDiskBacklogBytes: Int
         /// How often verified pieces are synced and the resume data saved while downloading.
         public var resumeFlushInterval: Duration
         public var clientName: String
@@ -36,7 +39,8 @@ extension TorrentEngine {
             uploadLimit: Int? = nil,
             uploadSlots: Int = 8,
             requestPipeline: Int = 256,
-            writeBufferBytes: Int = 32 << 20,
+            writeBufferBytes: Int = 16 << 20,
+            maxDiskBacklogBytes: Int = 8 << 20,
             resumeFlushInterval: Duration = .seconds(5),
             clientName: String = "Kinora"
         ) {
@@ -52,6 +56,7 @@ extension TorrentEngine {
             self.uploadSlots = uploadSlots
             self.requestPipeline = requestPipeline
             self.writeBufferBytes = writeBufferBytes
+            self.maxDiskBacklogBytes = maxDiskBacklogBytes
             self.resumeFlushInterval = resumeFlushInterval
             self.clientName = clientName
         }

@@ -9,7 +9,9 @@ public struct TorrentsRole: KinoraRole {
 
     public var role: Role { .torrents }
 
-    public static let definition = RoleDefinition(role: .torrents) { TorrentsRole(environment: $0) }
+    public static let definition = RoleDefinition(role: .torrents, migrations: TorrentResumeStore.registerMigrations) {
+        TorrentsRole(environment: $0)
+    }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }
 
