@@ -20,8 +20,7 @@ extension ReleaseParser {
         return info
     }
 
-    static func completeEpisode(_ numbering: ParsedEpisodeInfo, _ prepared: PreparedName) -> ParsedEpisodeInfo {
-        var info = numbering
+    static func completeEpisode(_ info: consuming ParsedEpisodeInfo, _ prepared: PreparedName) -> ParsedEpisodeInfo {
         info.quality = QualityScanner(prepared: prepared, flavor: .series).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
@@ -125,15 +124,23 @@ struct EpisodeCandidate {
     /// the same tier that closes the title properly is preferred.
     var weak = false
 
-    init(tier: Int, titleEnd: Int, info: ParsedEpisodeInfo = ParsedEpisodeInfo()) {
+    init(tier: Int, titleEnd: Int, info: consuming ParsedEpisodeInfo = ParsedEpisodeInfo()) {
         self.tier = tier
         self.titleEnd = titleEnd
         box = InfoBox(info)
     }
 
+    /// The parsed fields, moved out when this candidate holds the only reference.
+    mutating func takeInfo() -> ParsedEpisodeInfo {
+        guard isKnownUniquelyReferenced(&box) else { return box.value }
+        var taken = ParsedEpisodeInfo()
+        swap(&taken, &box.value)
+        return taken
+    }
+
     final class InfoBox {
         var value: ParsedEpisodeInfo
-        init(_ value: ParsedEpisodeInfo) { self.value = value }
+        init(_ value: consuming ParsedEpisodeInfo) { self.value = value }
     }
 }
 
@@ -173,6 +180,7 @@ struct EpisodeScanner {
         var t = Substring(s)
         func isSite(_ x: Substring) -> Bool {
             guard x.utf8.contains(46) else { return false }
+            if let ascii = isASCIISite(x) { return ascii }
             let y = x.trimmingCharacters(" ").lowercased()
             guard y.containsASCII("."), !y.containsASCII(" ") else { return false }
             let tlds = [".com", ".org", ".net", ".de", ".co.uk", ".co.nz", ".net.au", ".org.au", ".co.za", ".ca", ".info", ".to", ".tv"]
@@ -192,6 +200,35 @@ struct EpisodeScanner {
             if isSite(head) { return String(Substring(s.utf8.dropFirst(dash + 3))) }
         }
         return s
+    }
+
+    /// `isSite` on bytes for ASCII text (nil for any other): the same trimming, prefix and
+    /// top-level-domain tests without lower-casing into a new string.
+    static func isASCIISite(_ x: Substring) -> Bool? {
+        var bytes = Substring(x)
+        return bytes.withUTF8 { u -> Bool? in
+            for b in u where b >= 0x80 { return nil }
+            var lo = 0, hi = u.count
+            while lo < hi, u[lo] == 32 { lo += 1 }
+            while hi > lo, u[hi - 1] == 32 { hi -= 1 }
+            var dot = false
+            for k in lo..<hi {
+                if u[k] == 32 { return false }
+                if u[k] == 46 { dot = true }
+            }
+            guard dot else { return false }
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            func hasSuffix(_ t: StaticString) -> Bool {
+                let m = t.utf8CodeUnitCount
+                guard hi - lo >= m else { return false }
+                for k in 0..<m where lower(u[hi - m + k]) != t.utf8Start[k] { return false }
+                return true
+            }
+            if hi - lo >= 4, lower(u[lo]) == 119, lower(u[lo + 1]) == 119, lower(u[lo + 2]) == 119, u[lo + 3] == 46 { return true }
+            return hasSuffix(".com") || hasSuffix(".org") || hasSuffix(".net") || hasSuffix(".de") || hasSuffix(".co.uk")
+                || hasSuffix(".co.nz") || hasSuffix(".net.au") || hasSuffix(".org.au") || hasSuffix(".co.za") || hasSuffix(".ca")
+                || hasSuffix(".info") || hasSuffix(".to") || hasSuffix(".tv")
+        }
     }
 
     static func findHash(_ s: String) -> String? {
@@ -287,13 +324,25 @@ struct EpisodeScanner {
             if b == 91 { break }
             if (b | 0x20) >= 97 && (b | 0x20) <= 122 { return nil }
         }
-        var fields: [(content: String, gapHasLatin: Bool)] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
-            let gap = rest[..<open]
-            fields.append((String(rest[rest.index(after: open)..<close]),
-                           gap.unicodeScalars.contains(where: { ($0.value | 0x20) >= 97 && ($0.value | 0x20) <= 122 })))
-            rest = rest[rest.index(after: close)...]
+        // Fields and the gaps before them, found on bytes (brackets are ASCII; a Latin
+        // letter in a gap is an ASCII byte).
+        let fields = text.withBytes { u -> [(content: String, gapHasLatin: Bool)] in
+            var fields: [(content: String, gapHasLatin: Bool)] = []
+            var i = 0
+            while i < u.count {
+                var open = i
+                var latin = false
+                while open < u.count, u[open] != 91 {
+                    if (u[open] | 0x20) >= 97 && (u[open] | 0x20) <= 122 { latin = true }
+                    open += 1
+                }
+                var close = open + 1
+                while close < u.count, u[close] != 93 { close += 1 }
+                guard close < u.count else { break }
+                fields.append((String(decoding: UnsafeBufferPointer(rebasing: u[(open + 1)..<close]), as: UTF8.self), latin))
+                i = close + 1
+            }
+            return fields
         }
         guard fields.count >= 3 else { return nil }
         for k in 2..<fields.count {
@@ -311,6 +360,8 @@ struct EpisodeScanner {
 
     /// `05`, `12END`, `215 END`, `215 Fin`, `13完`, `第05话`, `857集`, `88-91`, `01-24完` → numbers.
     static func bracketEpisodeField(_ field: String) -> [Int]? {
+        // Every accepted field holds an ASCII digit; most fields (group, title) have none.
+        guard field.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         var s = Substring(field.trimmingCharacters(" "))
         if s.hasPrefix("第") { s = s.dropFirst() }
         for suffix in [" END", "END", " Fin", "完", "话", "話", "集"] where s.hasSuffix(suffix) { s = s.dropLast(suffix.count); break }
@@ -327,7 +378,7 @@ struct EpisodeScanner {
         let f = field.trimmingCharacters(" ")
         if f.isEmpty { return true }
         // (The CJK markers need a non-ASCII byte: skip the costly searches without one.)
-        if f.utf8.contains(where: { $0 >= 0x80 }), f.contains("新番") || f.contains("字幕") || f == "国漫" || f == "國漫" { return true }
+        if f.utf8.contains(where: { $0 >= 0x80 }), f.containsBytes(of: "新番") || f.containsBytes(of: "字幕") || f == "国漫" || f == "國漫" { return true }
         return f.count == 4 && f.allSatisfy({ $0.isASCII && $0.isNumber })
     }
 
@@ -338,7 +389,7 @@ struct EpisodeScanner {
         for f in fields {
             // `_` separates a native and a Latin title (`天使…_Title`); alone it is a space.
             let foreign = f.unicodeScalars.contains(where: isForeignScript)
-            pieces += f.split(whereSeparator: { "/·|".contains($0) || (foreign && $0 == "_") })
+            pieces += f.split(whereSeparator: { $0 == "/" || $0 == "·" || $0 == "|" || (foreign && $0 == "_") })
                 .map { String($0).replacingOccurrences("_", " ").trimmingCharacters(" -") }.filter { !$0.isEmpty }
         }
         guard !pieces.isEmpty else { return nil }
@@ -354,7 +405,7 @@ struct EpisodeScanner {
 
     /// `10E10S` / `50E50S` / `11E-20S`: an SxxExx marker written backwards.
     static func isReversedSE(_ t: String) -> Bool {
-        guard t.hasSuffixASCII("s"), t.count >= 5 else { return false }
+        guard t.hasSuffixASCII("s"), t.fastCount >= 5 else { return false }
         return parseSE(String(t.reversed())) != nil && t.first?.isNumber == true
     }
 
@@ -417,6 +468,30 @@ struct EpisodeScanner {
     static func parseNxN(_ t: String) -> (season: Int, episodes: [Int])? {
         // Cheap rejection before splitting: must start with a digit and contain an `x`.
         guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.contains(120) else { return nil }
+        // ASCII (nearly always): digit runs between `x`s, read on bytes. The outer nil sends
+        // other text to the Character-based reading below.
+        let ascii = t.withBytes { u -> (season: Int, episodes: [Int])?? in
+            var season = -1, value = 0, digits = 0
+            var eps: [Int] = []
+            for b in u {
+                if b >= 0x80 { return .none }
+                if b == 120 {
+                    guard digits > 0 else { return .some(nil) }
+                    if season < 0 { season = value } else { eps.append(value) }
+                    value = 0; digits = 0
+                } else if b >= 48 && b <= 57 {
+                    value = value * 10 + Int(b - 48); digits += 1
+                    if digits > (season < 0 ? 4 : 3) { return .some(nil) }
+                } else {
+                    return .some(nil)
+                }
+            }
+            guard digits > 0 else { return .some(nil) }
+            eps.append(value)
+            if eps.count == 1, eps[0] >= 360 && season >= 480 { return .some(nil) } // 1280x720
+            return .some((season, eps))
+        }
+        if let ascii { return ascii }
         let parts = t.split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy({ $0.isNumber }) && $0.count <= 4 }),
               let s = Int(parts[0]) else { return nil }
@@ -569,34 +644,35 @@ struct EpisodeScanner {
             chosen.titleEnd = list[k].start
         }
         if let amb = ambiguousDateAt, chosen.tier >= 3, chosen.titleEnd >= amb { return nil }
-        chosen.info.seriesTitle = title(upTo: chosen.titleEnd)
-        if chosen.info.fullSeason && chosen.info.seriesTitle.isEmpty { return nil }
-        if chosen.tier == 0, !chosen.info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
+        // From here on the fields are edited in place: taken out of the candidate's box, not copied.
+        var info = chosen.takeInfo()
+        info.seriesTitle = title(upTo: chosen.titleEnd)
+        if info.fullSeason && info.seriesTitle.isEmpty { return nil }
+        if chosen.tier == 0, !info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
            let later = laterLatinTitle(after: chosen.titleEnd) {
-            chosen.info.allTitles = [chosen.info.seriesTitle, later].filter { !$0.isEmpty }
-            chosen.info.seriesTitle = later
+            info.allTitles = [info.seriesTitle, later].filter { !$0.isEmpty }
+            info.seriesTitle = later
         }
         // `原題 / Latin Title`, `原題 | Latin Title`: keep the Latin-script alternative.
-        if chosen.info.seriesTitle.unicodeScalars.contains(where: Self.isForeignScript) {
-            if let latin = Self.preferredAlternative(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"]) {
-                chosen.info.allTitles = Self.alternatives(chosen.info.seriesTitle, separators: [" / ", "/", " | ", "·"])
-                chosen.info.seriesTitle = latin
-            } else if chosen.info.seriesTitle.containsASCII(" AKA ") {
+        if info.seriesTitle.unicodeScalars.contains(where: Self.isForeignScript) {
+            if let latin = Self.preferredAlternative(info.seriesTitle, separators: [" / ", "/", " | ", "·"]) {
+                info.allTitles = Self.alternatives(info.seriesTitle, separators: [" / ", "/", " | ", "·"])
+                info.seriesTitle = latin
+            } else if info.seriesTitle.containsASCII(" AKA ") {
                 // `Native AKA Latin`: both titles name the series.
-                chosen.info.allTitles = Self.alternatives(chosen.info.seriesTitle, separators: [" AKA "])
+                info.allTitles = Self.alternatives(info.seriesTitle, separators: [" AKA "])
             }
         }
         // `[Group] Title S02 - 01`: the season marker kept in an anime title is unpadded (`S2`).
-        if hasLeadingGroup, !chosen.info.absoluteEpisodeNumbers.isEmpty {
-            chosen.info.seriesTitle = Self.unpaddedSeasonSuffix(chosen.info.seriesTitle)
+        if hasLeadingGroup, !info.absoluteEpisodeNumbers.isEmpty {
+            info.seriesTitle = Self.unpaddedSeasonSuffix(info.seriesTitle)
         }
-        fillTitleInfo(&chosen.info)
+        fillTitleInfo(&info)
         // Episode 0, a `Special` marker, or no numbers at all: worth a search by episode title.
-        let p = chosen.info
-        chosen.info.isPossibleSpecialEpisode = (p.episodeNumbers == [0]) || (!p.seriesTitle.isEmpty && p.special)
-            || (p.airDate == nil && p.seriesTitle.isEmpty && (p.episodeNumbers.isEmpty || p.seasonNumber == 0))
-        if chosen.info.releaseHash == nil { chosen.info.releaseHash = releaseHash }
-        return chosen.info
+        info.isPossibleSpecialEpisode = (info.episodeNumbers == [0]) || (!info.seriesTitle.isEmpty && info.special)
+            || (info.airDate == nil && info.seriesTitle.isEmpty && (info.episodeNumbers.isEmpty || info.seasonNumber == 0))
+        if info.releaseHash == nil { info.releaseHash = releaseHash }
+        return info
     }
 
     /// `Босх: Спадок (S2E1) / Series: Legacy (S2E1)`: prefer the later Latin-script title.
@@ -625,7 +701,7 @@ struct EpisodeScanner {
         guard let startIdx = tokenIndex(atOffset: date.titleEnd) else { return nil }
         var j = startIdx
         var count = 0
-        while j < list.count, list.texts[j].isAllDigits, count < 3 { j += 1; count += 1; if list.texts[j - 1].count >= 6 { break } }
+        while j < list.count, list.texts[j].isAllDigits, count < 3 { j += 1; count += 1; if list.texts[j - 1].fastCount >= 6 { break } }
         return j
     }
 
@@ -641,8 +717,8 @@ struct EpisodeScanner {
         let t = text
         let u = t.utf8
         // Byte checks first; grapheme counts only for the rare names that need them.
-        if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.count >= 20 { return true }
-        if list.count == 1, list.texts[0].count >= 20 { return true }
+        if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.fastCount >= 20 { return true }
+        if list.count == 1, list.texts[0].fastCount >= 20 { return true }
         if u.count >= 32, u.count <= 40, t.isHexString { return true }
         return false
     }
@@ -689,7 +765,7 @@ struct EpisodeScanner {
                 season = Int(t.dropFirst()); eps = e; next = i + 2
             } else if (n == "e" || n == "ep"), let e = num(i + 2) {
                 season = Int(t.dropFirst()); eps = [e]; next = i + 3
-            } else if n.count == 2, n.isAllDigits, sep(i + 1) == ".", !isNumber(i + 2) || list.text(i + 2).count == 4 {
+            } else if n.fastCount == 2, n.isAllDigits, sep(i + 1) == ".", !isNumber(i + 2) || list.text(i + 2).fastCount == 4 {
                 season = Int(t.dropFirst()); eps = [Int(n)!]; next = i + 2
             } else if t == "s", false {
             } else { return nil }
@@ -697,7 +773,7 @@ struct EpisodeScanner {
                   sep(2) == " ", let e = num(1) {
             // `11-02 Episode Title`: season-episode at the very start, no series title.
             season = list[0].number; eps = [e]; next = 2
-        } else if t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).count <= 2 {
+        } else if t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).fastCount <= 2 {
             season = sn; eps = [e]; next = i + 3
         } else if let nx = Self.parseNxN(t), !(i > 0 && list.text(i - 1).hasSuffixASCII("x") == false && sep(i) == "x") {
             season = nx.season; eps = nx.episodes
@@ -721,22 +797,22 @@ struct EpisodeScanner {
         while next < list.count {
             let n = list.text(next)
             let sp = sep(next)
-            if let e = Self.episodeWord(n), sp.count <= 3 || sp == " - " {
+            if let e = Self.episodeWord(n), sp.fastCount <= 3 || sp == " - " {
                 eps.append(e); next += 1; if sp.containsASCII("-") { explicitRange = true }; continue
             }
-            if (n == "e" || n == "ep"), let e = num(next + 1), sep(next + 1).count <= 1, sp.count <= 3 {
+            if (n == "e" || n == "ep"), let e = num(next + 1), sep(next + 1).fastCount <= 1, sp.fastCount <= 3 {
                 eps.append(e); next += 2; continue
             }
-            if let se = Self.parseSE(n), se.prefix == 0, se.season == s, sp.count <= 3 {
+            if let se = Self.parseSE(n), se.prefix == 0, se.season == s, sp.fastCount <= 3 {
                 eps.append(contentsOf: se.episodes); next += 1; continue
             }
-            if let nx = Self.parseNxN(n), nx.season == s, sp.count <= 3 {
+            if let nx = Self.parseNxN(n), nx.season == s, sp.fastCount <= 3 {
                 eps.append(contentsOf: nx.episodes); next += 1; continue
             }
-            if n.hasPrefixASCII("x"), let e = Int(n.dropFirst()), n.count <= 4, sp == "-" {
+            if n.hasPrefixASCII("x"), let e = Int(n.dropFirst()), n.fastCount <= 4, sp == "-" {
                 eps.append(e); next += 1; continue
             }
-            if n.isAllDigits, n.count <= 3, sp == "-" || sp == "_" || (sp == " - " && false), let e = Int(n) {
+            if n.isAllDigits, n.fastCount <= 3, sp == "-" || sp == "_" || (sp == " - " && false), let e = Int(n) {
                 if let last = eps.last, sp == "_" ? e == last + 1 : e > last { eps.append(e); next += 1; continue }
             }
             break
@@ -755,7 +831,7 @@ struct EpisodeScanner {
         }
         // Special `S01E11.5`.
         if next < list.count, sep(next) == ".", list.text(next) == "5", eps.count == 1, list.text(next + 1) == "sp" || true,
-           list.text(next).count == 1, list.tokens.indices.contains(next + 1) ? list.text(next + 1) == "sp" : false {
+           list.text(next).fastCount == 1, list.tokens.indices.contains(next + 1) ? list.text(next + 1) == "sp" : false {
             info.special = true
         }
         var c = EpisodeCandidate(tier: 0, titleEnd: titleEnd, info: info)
@@ -809,18 +885,18 @@ struct EpisodeScanner {
         // After the marker: `S01E01.001`, `S01E01-02-03 - 001-002-003`, `S01E01-02 (001-002)`.
         var j = next
         var abs: [Int] = []
-        while j < list.count, let n = num(j), list.text(j).count == 3 || list.text(j).count == 4 {
+        while j < list.count, let n = num(j), list.text(j).fastCount == 3 || list.text(j).fastCount == 4 {
             if !abs.isEmpty && sep(j) != "-" { break }
             if abs.isEmpty && !(sep(j) == "." || sep(j) == " - " || sep(j) == " (" || sep(j) == " ") { break }
-            if list.text(j).count == 4, let v = num(j), (1900...2100).contains(v) { break }
+            if list.text(j).fastCount == 4, let v = num(j), (1900...2100).contains(v) { break }
             abs.append(n); j += 1
         }
         // Before it: `[Group] Title 214 S10E14`, or `[Group] Title - 05 - S01E05`, `- 12 (S01E12)`.
         let dashedBefore = i > 1 && Self.endsWithSpacedDash(sep(i - 1))
             && (Self.endsWithSpacedDash(sep(i)) || sep(i).hasSuffixASCII("("))
         if abs.isEmpty, hasLeadingGroup, i > 0, let n = num(i - 1),
-           list.text(i - 1).count >= 3 || (dashedBefore && list.text(i - 1).count == 2), list.text(i - 1).count <= 4,
-           !(1900...2100).contains(n) || list.text(i - 1).count == 3 {
+           list.text(i - 1).fastCount >= 3 || (dashedBefore && list.text(i - 1).fastCount == 2), list.text(i - 1).fastCount <= 4,
+           !(1900...2100).contains(n) || list.text(i - 1).fastCount == 3 {
             abs = [n]
             c.titleEnd = list[i - 1].start
         }
@@ -847,12 +923,12 @@ struct EpisodeScanner {
         var next = i + 1
         let u = t.utf8.count
         if u == 4, let yy = num(i), yy > 1900, yy < 2100, let a = num(i + 1), let b = num(i + 2),
-           list.text(i + 1).count == 2, list.text(i + 2).count == 2, sep(i + 1).count == 1, sep(i + 2) == sep(i + 1) {
+           list.text(i + 1).fastCount == 2, list.text(i + 2).fastCount == 2, sep(i + 1).fastCount == 1, sep(i + 2) == sep(i + 1) {
             y = yy
             if a > 12 { d = a; m = b } else { m = a; d = b }
             next = i + 3
-        } else if u == 2, let a = num(i), let b = num(i + 1), let yy = num(i + 2), list.text(i + 1).count == 2,
-                  list.text(i + 2).count == 4, yy > 1900, yy < 2100, sep(i + 1).count == 1, sep(i + 2) == sep(i + 1) {
+        } else if u == 2, let a = num(i), let b = num(i + 1), let yy = num(i + 2), list.text(i + 1).fastCount == 2,
+                  list.text(i + 2).fastCount == 4, yy > 1900, yy < 2100, sep(i + 1).fastCount == 1, sep(i + 2) == sep(i + 1) {
             y = yy
             if a > 12 && b <= 12 { d = a; m = b } else if b > 12 && a <= 12 { m = a; d = b } else {
                 return (nil, true)
@@ -866,7 +942,7 @@ struct EpisodeScanner {
             if y > 2035 { return nil }
             if i > 0, Self.episodeWord(list.text(i - 1)) != nil { return nil }
         } else if let ord = Self.ordinalDay(t), let mo = Self.months[String(list.text(i + 1).prefix(3))], let yy = num(i + 2),
-                  list.text(i + 2).count == 4 {
+                  list.text(i + 2).fastCount == 4 {
             d = ord; m = mo; y = yy; next = i + 3
         } else {
             return nil
@@ -892,6 +968,17 @@ struct EpisodeScanner {
 
     static func ordinalDay(_ t: String) -> Int? {
         guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
+        // ASCII: one or two digits then `st`/`nd`/`rd`/`th`, on bytes.
+        if let ascii = t.withBytes({ u -> Int?? in
+            for b in u where b >= 0x80 { return .none }
+            let n = u.count
+            guard n >= 3 else { return .some(nil) }
+            let a = u[n - 2], b = u[n - 1]
+            guard (a == 115 && b == 116) || (a == 110 && b == 100) || (a == 114 && b == 100) || (a == 116 && b == 104) else { return .some(nil) }
+            var v = 0
+            for k in 0..<(n - 2) { guard u[k] >= 48 && u[k] <= 57 else { return .some(nil) }; v = v * 10 + Int(u[k] - 48) }
+            return .some(v)
+        }) { return ascii }
         for suf in ["st", "nd", "rd", "th"] where t.hasSuffix(suf) {
             let head = t.dropLast(2)
             if !head.isEmpty, head.count <= 2, let v = Int(head) { return v }
@@ -911,13 +998,13 @@ struct EpisodeScanner {
         if t.isLetterThenDigits(115), t.utf8.count <= 5 {
             season = Int(t.dropFirst())
             if list[i].start == 0 && i == 0 && list.count == 1 { return nil }
-        } else if t == "s", let n = num(i + 1), list.text(i + 1).count == 2 {
+        } else if t == "s", let n = num(i + 1), list.text(i + 1).fastCount == 2 {
             season = n; next = i + 2
-        } else if Self.seasonWords.contains(t), let n = num(i + 1), list.text(i + 1).count <= 4 {
+        } else if Self.seasonWords.contains(t), let n = num(i + 1), list.text(i + 1).fastCount <= 4 {
             if t == "series" && !(sep(i).containsASCII("-") || sep(i + 2).containsASCII("(")) { return nil }
             season = n; next = i + 2
             if sep(i).hasSuffixASCII("(") { titleEnd = list[i].start - 1 }
-        } else if t.hasPrefixASCII("season") || t.hasPrefixASCII("saison"), let n = Int(t.dropFirst(6)), t.count <= 10 {
+        } else if t.hasPrefixASCII("season") || t.hasPrefixASCII("saison"), let n = Int(t.dropFirst(6)), t.fastCount <= 10 {
             season = n
         } else {
             return nil
@@ -955,15 +1042,15 @@ struct EpisodeScanner {
         } else if (n.isLetterThenDigits(115) && (sp == "-" || sp == " - " || sp == " "))
                     || ((n == "season" || n == "s") && sp == " - ") {
             info.multiSeason = true
-        } else if n.isAllDigits, n.count == 2, sp == "-" || sp == " " || sp == " - ", !list.text(i).isAllDigits {
+        } else if n.isAllDigits, n.fastCount == 2, sp == "-" || sp == " " || sp == " - ", !list.text(i).isAllDigits {
             if sp == " - " && hasLeadingGroup || (sp == " - " && !Self.seasonWords.contains(t)) {
                 // `[Group] Show S3 - 12`: anime absolute with the season in the title.
                 return animeAfterSeason(i: i, next: next)
             }
             if sp == " " && t.utf8.first == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
             info.multiSeason = true
-        } else if n.isAllDigits, n.count >= 2, !(n.count == 4 && (1900...2100).contains(Int(n) ?? 0) && sp == " "),
-                  sp == " - " || (sp == " " && n.count >= 3 && t.utf8.first == 115) || (sp == " " && hasLeadingGroup && t.utf8.first == 115) {
+        } else if n.isAllDigits, n.fastCount >= 2, !(n.fastCount == 4 && (1900...2100).contains(Int(n) ?? 0) && sp == " "),
+                  sp == " - " || (sp == " " && n.fastCount >= 3 && t.utf8.first == 115) || (sp == " " && hasLeadingGroup && t.utf8.first == 115) {
             return animeAfterSeason(i: i, next: next)
         } else if n == "ep" || n == "episode" || Self.episodeWord(n) != nil {
             if sp == " - " { return animeAfterSeason(i: i, next: next) }
@@ -976,7 +1063,7 @@ struct EpisodeScanner {
             info.fullSeason = false; info.partialSeason = true; info.seasonPart = p
         } else if n.isLetterThenDigits(112), let p = Int(n.dropFirst()) {
             info.fullSeason = false; info.partialSeason = true; info.seasonPart = p
-        } else if sp.hasSuffixASCII("[") || sp.hasSuffixASCII("(") , isNumber(next), list.text(next).count <= 3, hasLeadingGroup {
+        } else if sp.hasSuffixASCII("[") || sp.hasSuffixASCII("(") , isNumber(next), list.text(next).fastCount <= 3, hasLeadingGroup {
             return animeAfterSeason(i: i, next: next)
         }
         if info.multiSeason { info.fullSeason = true }
@@ -1000,7 +1087,7 @@ struct EpisodeScanner {
     func capNumber(from start: Int) -> (season: Int, episodes: [Int])? {
         var j = start
         while j < list.count, j < start + 6 {
-            if list.text(j) == "cap", let v = list.text(j + 1).isAllDigits ? list.text(j + 1) : nil, v.count >= 3, v.count <= 6,
+            if list.text(j) == "cap", let v = list.text(j + 1).isAllDigits ? list.text(j + 1) : nil, v.fastCount >= 3, v.fastCount <= 6,
                let n = Int(v) {
                 var eps = [n % 100]
                 if list.text(j + 2).isAllDigits, sep(j + 2) == "_", let n2 = Int(list.text(j + 2)) { eps = Self.range([n % 100, n2 % 100]) }
@@ -1032,7 +1119,7 @@ struct EpisodeScanner {
         let t = list.texts[i]
         let sp = sep(i)
         // `Part01`, `Part 2`, `Part.Two`, `5of9`
-        if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.count > 4) {
+        if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.fastCount > 4) {
             var n: Int?
             if t == "part" { n = num(i + 1) ?? Self.wordNumbers[list.text(i + 1)] } else { n = Int(t.dropFirst(4)) }
             guard let e = n, i > 0 else { return nil }
@@ -1040,9 +1127,12 @@ struct EpisodeScanner {
             info.seasonNumber = 1; info.episodeNumbers = [e]
             return EpisodeCandidate(tier: 4, titleEnd: list[i].start, info: info)
         }
-        if t.utf8.count <= 5, t.containsASCII("of"), let r = t.firstRange(of: "of") {
-            let a = t[..<r.lowerBound], b = t[r.upperBound...]
-            if !a.isEmpty, !b.isEmpty, b.allSatisfy({ $0.isNumber }), i > 0, let first = Int(a) {
+        if t.utf8.count <= 5, let of = t.utf8Offset(of: "of") {
+            // (An ASCII token is read on bytes; others keep the Character tests.)
+            let ascii = list[i].isASCII
+            let a = Substring(t.utf8.prefix(of)), b = Substring(t.utf8.dropFirst(of + 2))
+            if !a.isEmpty, !b.isEmpty, ascii ? b.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) : b.allSatisfy({ $0.isNumber }),
+               i > 0, let first = Int(a) {
                 var info = ParsedEpisodeInfo()
                 info.seasonNumber = 1; info.episodeNumbers = [first]
                 return EpisodeCandidate(tier: 4, titleEnd: list[i].start, info: info)
@@ -1061,15 +1151,15 @@ struct EpisodeScanner {
             while j < list.count, sep(j) == "-" || sep(j) == " - " {
                 if let e2 = Self.episodeWord(list.text(j)) { eps.append(e2); j += 1 }
                 else if list.text(j) == "ep" || list.text(j) == "episode", let e2 = num(j + 1) { eps.append(e2); j += 2 }
-                else if let e2 = num(j), list.text(j).count <= 4 { eps.append(e2); j += 1 }
+                else if let e2 = num(j), list.text(j).fastCount <= 4 { eps.append(e2); j += 1 }
                 else { break }
             }
             var info = ParsedEpisodeInfo()
             let range = eps.count > 1 ? Self.range(eps) : eps
             let nextTok = list.text(j)
-            let isKoreanDate = nextTok.count == 6 && nextTok.isAllDigits
+            let isKoreanDate = nextTok.fastCount == 6 && nextTok.isAllDigits
             let qualityNext = QualityScanner.resolutionWords[nextTok] != nil || Self.qualityStartWords.contains(nextTok)
-            let yearBefore = i > 0 && list.text(i - 1).count == 4 && (num(i - 1).map { (1900...2100).contains($0) } ?? false)
+            let yearBefore = i > 0 && list.text(i - 1).fastCount == 4 && (num(i - 1).map { (1900...2100).contains($0) } ?? false)
             if japaneseDatePrefix || isKoreanDate || (!isEpPrefix && e < 100 && (qualityNext || yearBefore || nextTok.isEmpty)) {
                 info.seasonNumber = 1; info.episodeNumbers = range
             } else {
@@ -1128,7 +1218,7 @@ struct EpisodeScanner {
             // A zero-padded first number starts a batch even across a spaced dash (`01 - 119`);
             // otherwise `Title 2 - 05` would read as 2-5.
             let padded = t.utf8.first == 48 && n >= 2
-            while j < list.count, let v = num(j), list.text(j).count <= 4,
+            while j < list.count, let v = num(j), list.text(j).fastCount <= 4,
                   sep(j) == "-" || sep(j) == "~" || sep(j) == " ~ " || sep(j) == "_" || (padded && !dashBefore && sep(j) == " - ") {
                 abs.append(v); j += 1
             }
@@ -1184,7 +1274,7 @@ struct EpisodeScanner {
                 let ep = value % 100
                 var eps = [ep]
                 var j = i + 1
-                while j < list.count, list.text(j).count == n, let v = num(j), v / 100 == season, sep(j) == "." {
+                while j < list.count, list.text(j).fastCount == n, let v = num(j), v / 100 == season, sep(j) == "." {
                     eps.append(v % 100); j += 1
                 }
                 var info = ParsedEpisodeInfo()

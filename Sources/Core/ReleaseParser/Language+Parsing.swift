@@ -134,11 +134,12 @@ extension ReleaseParser {
                     while j < list.count, wordIndex[list.text(j)] != nil { j += 1 }
                     i = j; continue
                 }
-            } else if let l = wordIndex[list, at: i] ?? dubbedLanguage(t) {
+            } else if let l = wordIndex[list, at: i]
+                        ?? (tok.first <= 57 || tok.last == 98 || tok.last == 100 ? dubbedLanguage(t) : nil) {
                 // `Ger.Eng.Sub`: a run of short codes right before `Sub` lists subtitles.
                 if t.utf8.count <= 3, Self.codesBeforeSub(list, from: i) { i += 1; continue }
                 let original = list.original(i), separator = list.separators[i]
-                if t.count <= 3, original.first?.isLowercase == true, original.count == 3,
+                if t.fastCount <= 3, original.first?.isLowercase == true, original.fastCount == 3,
                    !(separator.containsASCII(".") || separator.containsASCII("-") || separator.containsASCII(" ") || separator.containsASCII("_")) {
                     i += 1; continue
                 }
@@ -180,10 +181,16 @@ extension ReleaseParser {
         guard u.count >= 3, let f = u.first, let l = u.last else { return nil }
         if f >= 48 && f <= 57 {
             guard l >= 97 && l <= 122 else { return nil }
-            var rest = Substring(t).utf8.drop(while: { $0 >= 48 && $0 <= 57 })
-            if rest.first == 120 { rest = rest.dropFirst() }
-            guard rest.count >= 2, rest.count <= 10 else { return nil }
-            return wordIndex[String(Substring(rest))]
+            // On bytes: the digits (and an `x`) are skipped, and the word filter is asked
+            // before any string is cut (`1080p`, `10bit` fail here).
+            return t.withBytes { b -> String? in
+                var k = 0
+                while k < b.count, b[k] >= 48, b[k] <= 57 { k += 1 }
+                if k < b.count, b[k] == 120 { k += 1 }
+                let n = b.count - k
+                guard n >= 2, n <= 10, wordIndex.filter.mayContain(length: n, first: b[k], last: l) else { return nil }
+                return wordIndex[String(decoding: UnsafeBufferPointer(rebasing: b[k...]), as: UTF8.self)]
+            }
         }
         if l == 98, u.count >= 5, t.hasSuffixASCII("dub") { return wordIndex[String(Substring(u.dropLast(3)))] }
         if l == 100, u.count >= 8, t.hasSuffixASCII("dubbed") { return wordIndex[String(Substring(u.dropLast(6)))] }
@@ -199,7 +206,7 @@ extension ReleaseParser {
             let f = list[i].first
             if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
             if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
-            if t.utf8.first == 115, t.count >= 2, t.count <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
+            if t.utf8.first == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.

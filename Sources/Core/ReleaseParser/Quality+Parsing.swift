@@ -57,11 +57,11 @@ struct QualityScanner {
         guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`.
         for (suffix, r) in gluedResolutions {
-            if t.hasSuffix(suffix), t.count > suffix.count {
+            if t.hasSuffix(suffix), t.fastCount > suffix.count {
                 let head = t.dropLast(suffix.count)
                 if gluedResolutionHeads.contains(String(head)) { return r }
             }
-            if t.hasPrefix(suffix), t.count > suffix.count, t.dropFirst(suffix.count).allSatisfy(\.isNumber) { return r }
+            if t.hasPrefix(suffix), t.fastCount > suffix.count, t.dropFirst(suffix.count).allSatisfy(\.isNumber) { return r }
         }
         return nil
     }
@@ -184,18 +184,18 @@ struct QualityScanner {
             if first == 114, t.hasPrefixASCII("repack") || t.hasPrefixASCII("rerip") {
                 let digits = t.drop { !$0.isNumber }
                 if t == "repack" || t == "rerip" { rev.version = max(rev.version, 2); rev.isRepack = true }
-                else if let v = Int(digits), digits.count == 1, t.count == (t.hasPrefixASCII("repack") ? 7 : 6) {
+                else if let v = Int(digits), digits.count == 1, t.fastCount == (t.hasPrefixASCII("repack") ? 7 : 6) {
                     rev.version = max(rev.version, v + 1); rev.isRepack = true
                 }
             }
             if first == 114, list.original(i) == "REAL" { rev.real += 1 }
             // Anime style versions: `01v2`, `S01E01v2`, ` v2 `, `[v2]`, `2018v2`.
             if let v = Self.versionSuffix(t) {
-                let standalone = t.count == 2
+                let standalone = t.fastCount == 2
                 if standalone {
                     // Only right after an episode number (`01 v2`, `S01E01 v2`) or alone in brackets (`[v2]`).
                     let prev = list.text(i - 1)
-                    let afterNumber = prev.last?.isNumber == true && list.separators[i].count <= 1
+                    let afterNumber = prev.last?.isNumber == true && list.separators[i].fastCount <= 1
                     if afterNumber || (list.source.utf8.count > tok.end
                         && list.source.utf8.dropFirst(tok.end).first == 93) { rev.version = max(rev.version, v) }
                 } else {
@@ -231,9 +231,9 @@ struct QualityScanner {
         q.revision = parseRevision()
         let res = nameResolution()
         let ext = FileExtension.of(name)
-        let xvid = hasCodec(Self.xvidWords) || list.containsSequence(["x", "vid"])
+        let xvid = hasCodec(Self.xvidWords) || list.containsPair("x", "vid")
         let remux = hasRemux()
-        let mpeg2 = list.contains("mpeg2") || list.containsSequence(["mpeg", "2"])
+        let mpeg2 = list.contains("mpeg2") || list.containsPair("mpeg", "2")
         var source: QualitySource = .unknown
         var resolution = res
         var modifier: QualityModifier?
@@ -257,7 +257,7 @@ struct QualityScanner {
         case .hdtv?:
             source = .tv
             if mpeg2 { modifier = .rawhd }
-            if resolution == nil, name.lowercased().containsASCII("[hdtv]") { resolution = 720 }
+            if resolution == nil, name.containsIgnoringASCIICase("[hdtv]") { resolution = 720 }
         case .dvd?: source = .dvd
         case .dvdr?: source = .dvd; if flavor == .movie { modifier = .remux; resolution = 480 }
         case .dsr?, .pdtv?, .sdtv?, .tvrip?:
@@ -303,8 +303,8 @@ struct QualityScanner {
         }
         if source == .tv, resolution == nil { resolution = 480 }
         if source == .webdl || source == .webrip, resolution == nil {
-            let lowered = name.lowercased()
-            resolution = lowered.containsASCII("[webdl]") || lowered.containsASCII("[web]") ? 720 : 480
+            // (Case-insensitive on bytes: no non-ASCII letter lower-cases to these ASCII ones.)
+            resolution = name.containsIgnoringASCIICase("[webdl]") || name.containsIgnoringASCIICase("[web]") ? 720 : 480
         }
         if source == .bluray, resolution == nil { resolution = (modifier == .remux || modifier == .brdisk) ? 1080 : 720 }
         if modifier == .remux, source == .bluray, let r = resolution, r < 1080 { modifier = nil }
@@ -341,9 +341,9 @@ struct QualityScanner {
     func isBRDisk(after idx: Int) -> Bool {
         if hasCodec(Self.encodeWords) { return false }
         if hasCodec(Self.discWords) { return true }
-        if list.containsSequence(["bd", "50"]) || list.containsSequence(["bd", "25"]) || list.containsSequence(["br", "disk"]) { return true }
-        if list.containsSequence(["complete", "bluray"]) { return true }
-        if list.containsSequence(["hd", "dvd"]) { return true }
+        if list.containsPair("bd", "50") || list.containsPair("bd", "25") || list.containsPair("br", "disk") { return true }
+        if list.containsPair("complete", "bluray") { return true }
+        if list.containsPair("hd", "dvd") { return true }
         let next = list.text(idx)
         if ["avc", "vc1", "mpeg2", "hevc"].contains(next) { return true }
         if next == "vc" && list.text(idx + 1) == "1" { return true }
@@ -429,6 +429,17 @@ extension String {
     func trimmingWhitespace() -> String {
         // Fast path: nearly every name starts and ends with a visible ASCII byte.
         if let f = firstByte, let l = lastByte, f > 32, f < 128, l > 32, l < 128 { return self }
+        // ASCII whitespace at the ends (` - Group` pieces): trimmed on bytes when what is left
+        // starts and ends with a visible ASCII byte; anything else takes the Character path.
+        let fast = withBytes { u -> String? in
+            var lo = 0, hi = u.count
+            while lo < hi, u[lo] == 32 || (u[lo] >= 9 && u[lo] <= 13) { lo += 1 }
+            while hi > lo, u[hi - 1] == 32 || (u[hi - 1] >= 9 && u[hi - 1] <= 13) { hi -= 1 }
+            if lo == hi { return "" }
+            guard u[lo] > 32, u[lo] < 128, u[hi - 1] > 32, u[hi - 1] < 128 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[lo..<hi]), as: UTF8.self)
+        }
+        if let fast { return fast }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -18,6 +18,23 @@ extension ReleaseParser {
     ]
     /// Multi-word groups that contain a dash.
     static let dashedGroups: [String] = ["D-Z0N3", "Blu-bits", "DX-TV", "FTW-HS", "VH-PROD", "Erai-raws", "Fight-BB"]
+    static let dashedGroupBytes: [[UInt8]] = dashedGroups.map { Array($0.utf8) }
+    /// Bracketed tags of torrent sites, and the domains that mark one (`[rarbg.com]`).
+    static let siteTags: Set<String> = ["eztv", "rarbg", "ettv", "rartv", "publichd", "rarbg.com", "rarbg.to", "eztv.re"]
+    static let siteDomains: Set<String> = ["com", "org", "net", "to", "io", "gov"]
+
+    /// The text after the last `.` (all of it without one), as `split(separator: ".").last`
+    /// reads it; nil when nothing but dots.
+    static func lastDotPart(_ s: String) -> String? {
+        s.withBytes { u -> String? in
+            var end = u.count
+            while end > 0, u[end - 1] == 46 { end -= 1 }
+            guard end > 0 else { return nil }
+            var start = end
+            while start > 0, u[start - 1] != 46 { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)
+        }
+    }
 
     /// Parses the release group, or nil when the name does not carry one.
     public static func parseReleaseGroup(_ title: String) -> String? {
@@ -31,9 +48,9 @@ extension ReleaseParser {
         while true {
             guard s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91) else { break }
             let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
-            let lower = inner.lowercased()
-            let isSite = lower.hasPrefixASCII("www.") || ["eztv", "rarbg", "ettv", "rartv", "publichd", "rarbg.com", "rarbg.to", "eztv.re"].contains(lower)
-                || (lower.containsASCII(".") && !lower.hasPrefixASCII("yts") && lower.split(separator: ".").last.map { ["com", "org", "net", "to", "io", "gov"].contains(String($0)) } == true)
+            let lower = String(inner).fastLowercased()
+            let isSite = lower.hasPrefixASCII("www.") || Self.siteTags.contains(lower)
+                || (lower.containsASCII(".") && !lower.hasPrefixASCII("yts") && Self.lastDotPart(lower).map { Self.siteDomains.contains($0) } == true)
             guard isSite else { break }
             s = String(s[..<open])
             while s.hasSuffixASCII("-") || s.hasSuffixASCII(" ") { s.removeLast() }
@@ -44,7 +61,7 @@ extension ReleaseParser {
             if !head.isEmpty { s = head }
         }
         // A language tag after the group: `x264-SKGTV English`, `x264-SKGTV.English`.
-        if let cut = Self.shortLastWordStart(s), languageTagWords.contains(s[s.index(after: cut)...].lowercased()),
+        if let cut = Self.shortLastWordStart(s), languageTagWords.contains(String(s[s.index(after: cut)...]).fastLowercased()),
            s[..<cut].utf8.lastIndex(of: 45) != nil, !s[..<cut].containsASCII(" - "),
            let dash = s[..<cut].utf8.lastIndex(of: 45), !s[s.index(after: dash)..<cut].isEmpty,
            !s[s.index(after: dash)..<cut].contains(where: { $0 == " " || $0 == "." }) {
@@ -77,7 +94,7 @@ extension ReleaseParser {
         if core.hasSuffixASCII("]"), let open = core.utf8.lastIndex(of: 91) {
             let inner = core[core.index(after: open)..<core.index(before: core.endIndex)]
             if !inner.isEmpty, inner.count <= 12, isBracketGroupName(inner),
-               QualityScanner.resolutionWords[inner.lowercased()] == nil, !technicalWords.contains(inner.lowercased()),
+               QualityScanner.resolutionWords[String(inner).fastLowercased()] == nil, !technicalWords.contains(String(inner).fastLowercased()),
                QualityScanner(name: String(inner), flavor: .series).parse().source == .unknown {
                 let before = core[..<open]
                 if before.hasSuffixASCII(")") || before.hasSuffixASCII(" ") || before.hasSuffixASCII("]")
@@ -90,23 +107,28 @@ extension ReleaseParser {
         // block. Checked before dashes, which such blocks often contain (`WEB-DL`, ` - `).
         if s.hasSuffixASCII(")") || s.hasSuffixASCII("]"), let g = groupClosingEncodeBlock(s) { return g }
         if s.hasSuffixASCII(" QxR") { return "QxR" }
-        let sLast = s.lastByte
-        for g in dashedGroups where sLast == g.lastByte && s.utf8.count > g.utf8.count && s.utf8.reversed().starts(with: g.utf8.reversed()) {
-            let head = s.dropLast(g.count)
-            if head.hasSuffixASCII("-") || head.hasSuffixASCII(".") || head.hasSuffixASCII(" ") { return g }
-        }
+        // (Compared on bytes: the groups are ASCII, so a byte suffix is a Character suffix.)
+        if let g = s.withBytes({ u -> String? in
+            for (g, gb) in zip(Self.dashedGroups, Self.dashedGroupBytes) where u.count > gb.count && u.last == gb.last {
+                let base = u.count - gb.count
+                guard (0..<gb.count).allSatisfy({ u[base + $0] == gb[$0] }) else { continue }
+                let b = u[base - 1]
+                if b == 45 || b == 46 || b == 32 { return g }
+            }
+            return nil
+        }) { return g }
         // `8-Bit-ZR-`: a dangling dash after the group.
         while s.hasSuffixASCII("-"), s.utf8.count > 1 { s.removeLast() }
         // Only the dash positions are collected (bytes: a dash is ASCII, so every piece is
         // valid UTF-8); pieces are materialised only for the last one or two parts.
-        var dashes: [Int] = []
-        var offset = 0
-        for b in s.utf8 { if b == 45 { dashes.append(offset) }; offset += 1 }
         let bytes = Array(s.utf8)
-        func piece(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
-        var end = offset
+        var dashes: [Int] = []
+        for k in 0..<bytes.count where bytes[k] == 45 { dashes.append(k) }
+        func piece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) } }
+        func lowerPiece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String.lowercased(UnsafeBufferPointer(rebasing: $0[from..<to])) } }
+        var end = bytes.count
         while dashes.count >= 2 {
-            let lastPart = piece(dashes[dashes.count - 1] + 1, end).lowercased()
+            let lastPart = lowerPiece(dashes[dashes.count - 1] + 1, end)
             guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
             let previous = piece(dashes[dashes.count - 2] + 1, dashes[dashes.count - 1])
             guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
@@ -115,14 +137,14 @@ extension ReleaseParser {
         if let lastDash = dashes.last {
             var last = piece(lastDash + 1, end)
             // A reposter's tag that could not be peeled off (`…Full4Movies.mkv-xpost`) is not the group.
-            if dashes.count >= 2, repostSuffixes.contains(last.lowercased()) { return nil }
-            if let us = last.utf8.firstIndex(of: 95), repostSuffixes.contains(last[last.index(after: us)...].lowercased()) {
-                last = String(last[..<us])
+            if dashes.count >= 2, repostSuffixes.contains(lowerPiece(lastDash + 1, end)) { return nil }
+            if let us = (lastDash + 1..<end).first(where: { bytes[$0] == 95 }), repostSuffixes.contains(lowerPiece(us + 1, end)) {
+                last = piece(lastDash + 1, us)
             }
             if last.hasSuffixASCII(")") && !last.containsASCII("(") { last.removeLast() }
             let trimmed = last.trimmingWhitespace()
-            let before = piece(0, lastDash)
             if last.hasPrefixASCII(" ") {
+                let before = piece(0, lastDash)
                 // ` - Vialle`, `Atmos - HONE)`: a spaced dash only counts inside/after a technical block.
                 let tech = TokenList(before).texts.suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
                 guard tech || before.hasSuffixASCII(")") else { return nil }
@@ -132,7 +154,7 @@ extension ReleaseParser {
             // `H.265-Eml HDTeam`: two words right after the codec.
             let words = trimmed.containsByte(32) ? trimmed.split(separator: " ") : []
             if words.count == 2, words.allSatisfy({ isPlausibleGroup(String($0)) }),
-               let lastTech = TokenList(before).texts.last, technicalWords.contains(lastTech) {
+               let lastTech = TokenList(piece(0, lastDash)).texts.last, technicalWords.contains(lastTech) {
                 return trimmed
             }
             // Keep looking: `DTS-HD.MA.5.1.KRaLiMaRKo` ends in a dotted tail, handled below.
@@ -233,7 +255,7 @@ extension ReleaseParser {
             guard g.count <= 30, !g.containsASCII(" "), !g.containsASCII(".") else { return false }
             guard g.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
         }
-        let lower = g.lowercased()
+        let lower = g.fastLowercased()
         if QualityScanner.resolutionWords[lower] != nil || lower.hasSuffixASCII("p") && lower.dropLast().allSatisfy(\.isNumber) { return false }
         if notGroups.contains(lower) { return false }
         if lower.hasSuffixASCII("fake") { return false }

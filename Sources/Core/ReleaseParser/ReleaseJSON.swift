@@ -26,23 +26,24 @@ public struct ParsedRelease: Sendable, Equatable {
 extension ReleaseParser {
     /// Parses `name` as an episode, a movie, or whichever fits (`auto`).
     public static func parse(_ name: String, as mode: ParseMode = .auto) -> ParsedRelease {
+        // (The quality is read before the info is moved into the result, not copied.)
         // Tokenise once; the kind-specific parsers and quality/group/language all share it,
         // and the shared parts are computed only for the kind that is finally chosen.
         let prepared = PreparedName(name)
         switch mode {
         case .episode:
-            if let e = parseEpisode(prepared) { return ParsedRelease(input: name, kind: .episode, episode: e, quality: e.quality) }
+            if let e = parseEpisode(prepared) { let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q) }
         case .movie:
-            if let m = parseMovie(prepared) { return ParsedRelease(input: name, kind: .movie, movie: m, quality: m.quality) }
+            if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q) }
         case .auto:
             if let n = episodeNumbering(prepared), n.seasonNumber > 0 || !n.episodeNumbers.isEmpty || n.fullSeason
                 || !n.absoluteEpisodeNumbers.isEmpty || !n.specialAbsoluteEpisodeNumbers.isEmpty || n.airDate != nil {
                 let e = completeEpisode(n, prepared)
-                return ParsedRelease(input: name, kind: .episode, episode: e, quality: e.quality)
+                let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q)
             }
             if let t = movieTitles(prepared), t.year != nil {
                 let m = completeMovie(t, prepared)
-                return ParsedRelease(input: name, kind: .movie, movie: m, quality: m.quality)
+                let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q)
             }
         }
         let flavor: QualityFlavor = mode == .movie ? .movie : .series

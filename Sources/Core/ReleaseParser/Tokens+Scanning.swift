@@ -152,15 +152,14 @@ struct TokenList: Sendable {
     func contains(_ word: String) -> Bool { texts.contains { $0 == word } }
     func contains(anyOf words: WordSet) -> Bool { (0..<count).contains { words.contains(self, at: $0) } }
 
-    /// True when `words` appear as consecutive tokens starting at `i`.
-    func matches(_ words: [String], at i: Int) -> Bool {
-        guard i >= 0, i + words.count <= tokens.count else { return false }
-        for (k, w) in words.enumerated() where texts[i + k] != w { return false }
-        return true
-    }
-    func containsSequence(_ words: [String]) -> Bool {
-        guard tokens.count >= words.count else { return false }
-        for i in 0...(tokens.count - words.count) where matches(words, at: i) { return true }
+    /// True when `a` and `b` appear as consecutive tokens; the first token's length and
+    /// first byte gate each string comparison.
+    func containsPair(_ a: String, _ b: String) -> Bool {
+        guard tokens.count >= 2, let f = a.firstByte else { return false }
+        let len = a.utf8.count
+        for i in 0..<(tokens.count - 1) where tokens[i].first == f && tokens[i].end - tokens[i].start == len {
+            if texts[i] == a && texts[i + 1] == b { return true }
+        }
         return false
     }
 }
@@ -199,6 +198,69 @@ extension String {
             for k in 0..<m where u[k] != p[k] { return false }
             return true
         }
+    }
+
+    /// Whether the UTF-8 bytes of `needle` occur in the string (a byte search: no
+    /// grapheme breaking, unlike `contains(_: String)`).
+    func containsBytes(of needle: String) -> Bool {
+        withBytes { hay in
+            needle.withBytes { p in
+                let n = hay.count, m = p.count
+                guard m > 0 else { return true }
+                guard n >= m else { return false }
+                outer: for i in 0...(n - m) where hay[i] == p[0] {
+                    for k in 1..<m where hay[i + k] != p[k] { continue outer }
+                    return true
+                }
+                return false
+            }
+        }
+    }
+
+    /// `lowercased().containsASCII(needle)` for a lower-case ASCII needle, without building
+    /// the lower-cased copy.
+    func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        return withBytes { u in
+            guard u.count >= m else { return false }
+            outer: for i in 0...(u.count - m) {
+                for k in 0..<m {
+                    let b = u[i + k]
+                    if (b >= 65 && b <= 90 ? b + 32 : b) != p[k] { continue outer }
+                }
+                return true
+            }
+            return false
+        }
+    }
+
+    /// `lowercased()`, done on bytes when the text is ASCII (the Unicode mapping agrees there).
+    func fastLowercased() -> String { Self.lowercased(bytesOf: self) }
+
+    static func lowercased(bytesOf s: String) -> String {
+        s.withBytes { u in
+            var upper = false
+            for b in u {
+                if b >= 0x80 { return s.lowercased() }
+                if b >= 65 && b <= 90 { upper = true }
+            }
+            return upper ? String.asciiLowercased(u) : s
+        }
+    }
+
+    /// Lower-cased copy of ASCII bytes (callers check they are ASCII).
+    static func asciiLowercased(_ u: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: u.count) { out in
+            for k in 0..<u.count { let b = u[k]; out[k] = b >= 65 && b <= 90 ? b + 32 : b }
+            return u.count
+        }
+    }
+
+    /// Lower-cased text of UTF-8 bytes (ASCII on bytes, anything else through `lowercased()`).
+    static func lowercased(_ u: UnsafeBufferPointer<UInt8>) -> String {
+        for b in u where b >= 0x80 { return String(decoding: u, as: UTF8.self).lowercased() }
+        return asciiLowercased(u)
     }
 
     /// `contains` for an ASCII literal, on contiguous bytes.
@@ -266,6 +328,15 @@ extension String {
             for k in 1..<u.count where u[k] < 48 || u[k] > 57 { return false }
             return true
         }
+    }
+
+    /// `count` (Characters) without the grapheme machinery when every byte is ASCII and
+    /// none is a CR (the one ASCII pair, CR LF, that forms a single Character).
+    var fastCount: Int {
+        withBytes { u -> Int? in
+            for b in u where b >= 0x80 || b == 13 { return nil }
+            return u.count
+        } ?? count
     }
 
     /// True if the string is all ASCII digits (and non-empty).
