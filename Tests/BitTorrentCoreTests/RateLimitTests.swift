@@ -37,7 +37,8 @@ struct RateLimitTests {
     func meter() {
         var meter = RateMeter(windowSeconds: 4, now: start)
         meter.record(4_000, now: start)
-        #expect(meter.rate(now: start + .milliseconds(100)) == 1_000)
+        #expect(meter.rate(now: start + .milliseconds(100)) == 4_000)  // a young meter: over the one second seen
+        #expect(meter.rate(now: start + .seconds(2)) == 2_000)
         #expect(meter.rate(now: start + .seconds(5)) == 0)
         #expect(meter.total == 4_000)
     }

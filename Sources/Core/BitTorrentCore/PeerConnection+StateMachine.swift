@@ -102,11 +102,11 @@ extension PeerConnection {
             case .have(let piece):
                 return receivedHave(piece)
             case .bitfield(let bytes):
-                guard first else { return close(.bitfieldNotFirst) }
+                guard first else { return lateAnnouncement(.bytes(bytes)) }
                 return announce(.bytes(bytes))
             case .haveAll, .haveNone:
                 guard fastExtension else { return close(.fastExtensionNotNegotiated(message == .haveAll ? .haveAll : .haveNone)) }
-                guard first else { return close(.bitfieldNotFirst) }
+                guard first else { return lateAnnouncement(message == .haveAll ? .all : .none) }
                 return announce(message == .haveAll ? .all : .none)
             case .request(let block):
                 return receivedRequest(block)
@@ -260,6 +260,24 @@ extension PeerConnection {
             for piece in peerPieces?.setIndices ?? [] { merged[piece] = true }
             peerPieces = merged
             return [.peerPiecesAnnounced(merged)]
+        }
+
+        /// BEP 3 wants the bitfield first, but aria2 sends it again mid-connection (after `have none` and
+        /// `have`s), and Transmission accepts that: the pieces it adds count as `have`s; none are taken away.
+        private mutating func lateAnnouncement(_ announcement: PendingAnnouncement) -> [Action] {
+            guard let layout else { return [] }  // before the metadata: its `have`s will do
+            switch announcement {
+            case .none:
+                return []
+            case .all:
+                return (0..<layout.pieceCount).flatMap { receivedHave($0) }
+            case .bytes(let bytes):
+                do {
+                    return try Bitfield(validating: bytes, count: layout.pieceCount).setIndices.flatMap { receivedHave($0) }
+                } catch {
+                    return close(.invalidBitfield(error))
+                }
+            }
         }
 
         private mutating func receivedHave(_ piece: Int) -> [Action] {

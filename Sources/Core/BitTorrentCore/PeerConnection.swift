@@ -64,7 +64,6 @@ extension PeerConnection {
 /// How a peer broke the protocol; the connection is closed.
 public enum PeerProtocolError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongInfoHash
-    case bitfieldNotFirst
     case invalidBitfield(BitfieldError)
     case fastExtensionNotNegotiated(PeerMessage.ID)
     case extensionProtocolNotNegotiated
@@ -77,7 +76,6 @@ public enum PeerProtocolError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .wrongInfoHash: "the peer's handshake is for another torrent"
-        case .bitfieldNotFirst: "the peer sent its pieces (bitfield, have all or have none) after other messages"
         case .invalidBitfield(let error): "the peer's bitfield is invalid: \(error)"
         case .fastExtensionNotNegotiated(let id): "the peer sent fast-extension message \(id) without negotiating it"
         case .extensionProtocolNotNegotiated: "the peer sent an extension message without negotiating BEP 10"

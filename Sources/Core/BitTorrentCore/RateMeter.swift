@@ -22,7 +22,11 @@ public struct RateMeter: Sendable, Hashable {
     /// The average over the last full window (the current, partial second included).
     public mutating func rate(now: ContinuousClock.Instant) -> Int {
         advance(to: now)
-        return buckets.reduce(0, +) / windowSeconds
+        // Young meters divide by the time they have seen, not the whole window, so a start is not under-reported.
+        let elapsed = origin.duration(to: now)
+        let seen = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let span = min(Double(windowSeconds), max(seen, 1))
+        return Int(Double(buckets.reduce(0, +)) / span)
     }
 
     private mutating func advance(to now: ContinuousClock.Instant) {

@@ -26,7 +26,14 @@ final class PeerWireHandler: ChannelInboundHandler, @unchecked Sendable {
         self.target = target
     }
 
+    /// A connection that has not completed its handshake by then is closed (a stuck peer must not hold
+    /// an address busy; Transmission, for one, can leave a loopback handshake hanging).
+    static let handshakeTimeout = TimeAmount.seconds(15)
+    private var handshakeDeadline: Scheduled<Void>?
+
     func channelActive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        handshakeDeadline = context.eventLoop.scheduleTask(in: Self.handshakeTimeout) { channel.close(promise: nil) }
         if case .outgoing(let controller, _) = target {
             var buffer = context.channel.allocator.buffer(capacity: PeerHandshake.length)
             controller.ourHandshake.encode(into: &buffer)
@@ -52,6 +59,7 @@ final class PeerWireHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        handshakeDeadline?.cancel()
         if let link, let controller {
             controller.linkClosed(link)
         } else if case .outgoing(let controller, let address) = target {
@@ -111,6 +119,8 @@ final class PeerWireHandler: ChannelInboundHandler, @unchecked Sendable {
             self.link = link
         }
         decoder.pieceCount = self.controller?.pieceCount
+        handshakeDeadline?.cancel()
+        handshakeDeadline = nil
         return true
     }
 

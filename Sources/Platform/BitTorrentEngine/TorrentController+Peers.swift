@@ -134,7 +134,7 @@ extension TorrentController {
         let link = links[peer]
         if case .banned = reason {
             // The address to refuse: where we dialled it, or where it says it listens.
-            if let address = link?.advertisedAddress ?? link?.address ?? closedAddresses[peer] {
+            if let address = link?.advertisedAddress ?? link?.address ?? closedAddresses[peer], !addressBook.isBanned(address) {
                 addressBook.ban(address)
                 engine.emit(.peerBanned(infoHash, address, reason: "sent data that failed the piece hash"))
             }

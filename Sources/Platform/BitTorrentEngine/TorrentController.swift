@@ -6,7 +6,8 @@ import NIOPosix
 /// One torrent on the engine's event loop: everything here runs on `loop`, so the session state machine
 /// is mutated without locks. Asynchronous work (disk, trackers) reports back with `loop.execute`.
 final class TorrentController: @unchecked Sendable {
-    unowned let engine: EngineCore
+    /// Strong: loop callbacks may outlive `TorrentEngine`; the cycle is broken when the engine drops its controllers.
+    let engine: EngineCore
     let infoHash: InfoHash
     let directory: String
     var options: TorrentEngine.TorrentOptions
