@@ -46,6 +46,15 @@ struct EngineSwarmTests {
         TorrentEngine(configuration: TorrentEngine.Configuration(bindHost: "127.0.0.1", listenPort: 0, downloadLimit: downloadLimit))
     }
 
+    /// An engine seeding the fixture's payload, and where to dial it.
+    static func seeder(of fixture: Fixture, options: TorrentEngine.TorrentOptions = .init()) async throws -> (TorrentEngine, PeerAddress) {
+        let seeder = engine()
+        let port = try await seeder.start()
+        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder, options: options)
+        _ = try await wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
+        return (seeder, PeerAddress(host: "127.0.0.1", port: UInt16(port)))
+    }
+
     /// Waits for a status condition, polling; bounded.
     static func wait(
         _ engine: TorrentEngine,
@@ -69,17 +78,14 @@ struct EngineSwarmTests {
     func download() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let seeder = Self.engine()
+        let (seeder, seedAddress) = try await Self.seeder(of: fixture)
         let leecher = Self.engine()
-        let seedPort = try await seeder.start()
         try await leecher.start()
-        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
-        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
         let target = fixture.root + "/download"
         try await leecher.add(
             .metainfo(fixture.metainfo),
             directory: target,
-            options: .init(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+            options: .init(peers: [seedAddress])
         )
         let status = try await Self.wait(leecher, fixture.metainfo.infoHash) { $0.isComplete }
         #expect(status.piecesDownloaded == fixture.metainfo.pieceCount)
@@ -92,13 +98,10 @@ struct EngineSwarmTests {
     func magnet() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let seeder = Self.engine()
+        let (seeder, seedAddress) = try await Self.seeder(of: fixture)
         let leecher = Self.engine()
-        let seedPort = try await seeder.start()
         try await leecher.start()
-        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
-        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
-        let magnet = MagnetLink(infoHash: fixture.metainfo.infoHash, displayName: "payload", peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+        let magnet = MagnetLink(infoHash: fixture.metainfo.infoHash, displayName: "payload", peers: [seedAddress])
         let target = fixture.root + "/magnet"
         try await leecher.add(.magnet(magnet), directory: target)
         _ = try await Self.wait(leecher, fixture.metainfo.infoHash) { $0.isComplete }
@@ -113,13 +116,10 @@ struct EngineSwarmTests {
     func restart() async throws {
         let fixture = try Fixture(sizes: ["a.bin": 4_000_000])
         defer { fixture.remove() }
-        let seeder = Self.engine()
-        let seedPort = try await seeder.start()
-        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder)
-        _ = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .seeding }
+        let (seeder, seedAddress) = try await Self.seeder(of: fixture)
         let target = fixture.root + "/download"
         let store = FileResumeStore(directory: fixture.root + "/resume")
-        let options = TorrentEngine.TorrentOptions(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
+        let options = TorrentEngine.TorrentOptions(peers: [seedAddress])
 
         // 256 KiB/s: the first run is stopped part way.
         let first = Self.engine(downloadLimit: 256 << 10)
@@ -144,16 +144,10 @@ struct EngineSwarmTests {
     func seedRatio() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let seeder = Self.engine()
+        let (seeder, seedAddress) = try await Self.seeder(of: fixture, options: .init(seedRatioLimit: 1.0))
         let leecher = Self.engine()
-        let seedPort = try await seeder.start()
         try await leecher.start()
-        try await seeder.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder, options: .init(seedRatioLimit: 1.0))
-        try await leecher.add(
-            .metainfo(fixture.metainfo),
-            directory: fixture.root + "/download",
-            options: .init(peers: [PeerAddress(host: "127.0.0.1", port: UInt16(seedPort))])
-        )
+        try await leecher.add(.metainfo(fixture.metainfo), directory: fixture.root + "/download", options: .init(peers: [seedAddress]))
         let finished = try await Self.wait(seeder, fixture.metainfo.infoHash) { $0.activity == .finished }
         #expect(finished.uploadedBytes >= fixture.metainfo.totalLength)
         await leecher.shutdown()

@@ -12,6 +12,7 @@ from typing import Iterator
 import pytest
 
 from harness import KEYED_ROLES, REPO, Kinora, Servers, kinora_bin
+from swarm import Swarm, open_swarm
 
 
 @pytest.fixture
@@ -54,3 +55,13 @@ def shared_keys(shared_kinora: Kinora) -> dict[str, str]:
 def pytest_report_header(config) -> list[str]:
     path = os.environ.get("KINORA_BIN") or str(REPO / ".build" / "debug" / "kinora")
     return [f"kinora binary: {path}"]
+
+
+@pytest.fixture
+def swarm(tmp_path: Path) -> Iterator[Swarm]:
+    """Real BitTorrent peers on 127.0.0.1 (swarm.py), each stopped by PID when the test ends."""
+    s = open_swarm(tmp_path)
+    try:
+        yield s
+    finally:
+        s.stop_all()

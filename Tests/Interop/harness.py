@@ -23,6 +23,8 @@ from typing import Any, Iterable, Optional
 import pytest
 import requests
 
+from swarm import wait_until  # one polling helper for both harnesses (swarm.py is standard-library only)
+
 REPO = Path(__file__).resolve().parents[2]
 
 # role -> the default port of the service it replaces (DESIGN.md)
@@ -78,16 +80,6 @@ def is_listening(port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bo
             return True
     except OSError:
         return False
-
-
-def wait_until(predicate, timeout: float, interval: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while True:
-        if predicate():
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(interval)
 
 
 def run_cli(args: Iterable[str], env: Optional[dict[str, str]] = None,

@@ -5,25 +5,17 @@ for byte with the seeder's."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from harness import kinora_bin
-from swarm import Swarm, check_kinora_download, open_swarm, prepare
+from swarm import Swarm, check_kinora_download, prepare
 
 pytestmark = pytest.mark.timeout(90)
 
 DOWNLOAD_TIMEOUT = 60.0  # seconds from exec to exit 0 (11 MiB on loopback: a few seconds is normal)
 
 
-@pytest.fixture
-def swarm(tmp_path: Path) -> Iterator[Swarm]:
-    s = open_swarm(tmp_path)
-    try:
-        yield s
-    finally:
-        s.stop_all()
 
 
 @pytest.mark.parametrize("tracker", ["http", "udp"])

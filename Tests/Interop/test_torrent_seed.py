@@ -7,12 +7,11 @@ from __future__ import annotations
 import signal
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from harness import kinora_bin
-from swarm import KinoraDownload, Prepared, Swarm, compare_trees, open_swarm, prepare
+from swarm import KinoraDownload, Prepared, Swarm, compare_trees, prepare
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -20,13 +19,6 @@ RECHECK_TIMEOUT = 30.0  # exec -> `complete` after rechecking 11 MiB
 TRANSFER_TIMEOUT = 60.0  # leecher start -> leecher complete
 
 
-@pytest.fixture
-def swarm(tmp_path: Path) -> Iterator[Swarm]:
-    s = open_swarm(tmp_path)
-    try:
-        yield s
-    finally:
-        s.stop_all()
 
 
 def start_seeding(swarm: Swarm, p: Prepared, *extra: str, peers: tuple[str, ...] = ()) -> KinoraDownload:

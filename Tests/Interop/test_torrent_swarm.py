@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from harness import kinora_bin
-from swarm import KiB, MiB, KinoraDownload, Swarm, check_kinora_download, magnet, open_swarm, prepare
+from swarm import KiB, MiB, KinoraDownload, Swarm, check_kinora_download, magnet, prepare
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -27,13 +26,6 @@ RESUME_LAYOUT = (
 )
 
 
-@pytest.fixture
-def swarm(tmp_path: Path) -> Iterator[Swarm]:
-    s = open_swarm(tmp_path)
-    try:
-        yield s
-    finally:
-        s.stop_all()
 
 
 def test_magnet_from_libtorrent_without_tracker(swarm: Swarm) -> None:
