@@ -175,7 +175,7 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
     ) async {
         guard let status = await engine.status(infoHash) else { return }
         let elapsed = started.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         output.endProgress()
         output.line(
             "complete infohash=\(infoHash.hex) pieces=\(status.pieceCount) downloaded-pieces=\(status.piecesDownloaded) "

@@ -24,7 +24,7 @@ public struct RateMeter: Sendable, Hashable {
         advance(to: now)
         // Young meters divide by the time they have seen, not the whole window, so a start is not under-reported.
         let elapsed = origin.duration(to: now)
-        let seen = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seen = elapsed / .seconds(1)
         let span = min(Double(windowSeconds), max(seen, 1))
         return Int(Double(buckets.reduce(0, +)) / span)
     }

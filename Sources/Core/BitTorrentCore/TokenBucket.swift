@@ -37,7 +37,7 @@ public struct TokenBucket: Sendable, Hashable {
     private mutating func refill(now: ContinuousClock.Instant) {
         guard let rate, now > updatedAt else { return }
         let elapsed = updatedAt.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         tokens = min(Double(rate), tokens + seconds * Double(rate))
         updatedAt = now
     }

@@ -50,7 +50,7 @@ extension TorrentController {
             port: port,
             uploaded: uploadedBytes,
             downloaded: downloadedBytes,
-            left: metainfo.map { max(0, $0.totalLength - status().verifiedBytes) } ?? 1,
+            left: metainfo.map { max(0, $0.totalLength - verifiedBytes) } ?? 1,
             event: event,
             numWant: event == .stopped ? 0 : 80,
             key: tracker.key,

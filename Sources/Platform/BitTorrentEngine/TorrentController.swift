@@ -213,6 +213,14 @@ final class TorrentController: @unchecked Sendable {
         }
     }
 
+    /// Re-hashes everything on disk; the torrent restarts from what is verified.
+    func recheck() {
+        guard metainfo != nil else { return }
+        stopNetworking()
+        session = nil
+        check()
+    }
+
     /// Closes every connection and announces `stopped`.
     func stopNetworking() {
         stopAnnouncing()
@@ -243,14 +251,15 @@ final class TorrentController: @unchecked Sendable {
 
     // MARK: Status
 
+    /// Bytes of verified pieces (what a tracker's `left` and the progress are computed from).
+    var verifiedBytes: Int {
+        guard let have = session?.have, let layout = metainfo?.layout else { return 0 }
+        return have.isComplete ? layout.totalLength : have.setIndices.reduce(0) { $0 + layout.length(ofPiece: $1) }
+    }
+
     func status() -> TorrentEngine.TorrentStatus {
         let now = ContinuousClock.now
         let have = session?.have
-        let layout = metainfo?.layout
-        var verifiedBytes = 0
-        if let have, let layout {
-            verifiedBytes = have.setCount == have.count ? layout.totalLength : have.setIndices.reduce(0) { $0 + layout.length(ofPiece: $1) }
-        }
         return TorrentEngine.TorrentStatus(
             infoHash: infoHash,
             name: name,

@@ -80,12 +80,7 @@ public final class TorrentEngine: Sendable {
 
     /// Re-hashes everything on disk (the torrent restarts from what is verified).
     public func recheck(_ infoHash: InfoHash) async {
-        _ = try? await core.loop.submit { [core] in
-            guard let controller = core.controllers[infoHash], controller.metainfo != nil else { return }
-            controller.stopNetworking()
-            controller.session = nil
-            controller.check()
-        }.get()
+        _ = try? await core.loop.submit { [core] in core.controllers[infoHash]?.recheck() }.get()
     }
 
     /// Removes a torrent; with `deletingData`, its files too (only the torrent's own files, never the folder).
