@@ -3,7 +3,7 @@
 /// that doubles with each failure. Addresses the user named are retried quickly and never forgotten.
 public struct PeerAddressBook: Sendable {
     public enum Source: Sendable, Hashable {
-        case user, tracker, pex, magnet, incoming
+        case user, tracker, pex, magnet, incoming, dht
     }
 
     struct Entry: Sendable {

@@ -83,6 +83,18 @@ public struct PiecePicker: Sendable {
 
     public func isWanted(_ piece: Int) -> Bool { !have[piece] && priorities[piece] != .skip }
 
+    /// Bytes of the pieces a user wants (priority above skip), and how many of them are not verified yet.
+    public var wantedBytes: (total: Int, left: Int) {
+        var total = 0
+        var left = 0
+        for piece in 0..<layout.pieceCount where priorities[piece] != .skip {
+            let length = layout.length(ofPiece: piece)
+            total += length
+            if !have[piece] { left += length }
+        }
+        return (total, left)
+    }
+
     /// Whether a peer has anything we want (so we should tell it we are interested).
     public func wantsAnything(from peerPieces: Bitfield) -> Bool {
         peerPieces.setIndices.contains { isWanted($0) }

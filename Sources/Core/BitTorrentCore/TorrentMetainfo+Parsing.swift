@@ -166,3 +166,22 @@ extension TorrentMetainfo {
         return files
     }
 }
+
+extension TorrentMetainfo {
+    /// A .torrent file for this torrent: the `info` dictionary's raw bytes (so the infohash is the same)
+    /// with its trackers as `announce` and `announce-list`. How a magnet's fetched metadata is kept.
+    public func torrentFile() -> [UInt8] {
+        var root: [[UInt8]: BencodeValue] = [:]
+        let tiers = announceTiers.filter { !$0.isEmpty }
+        if let first = tiers.first?.first { root[Array("announce".utf8)] = .text(first) }
+        if !tiers.isEmpty { root[Array("announce-list".utf8)] = .list(tiers.map { .list($0.map { .text($0) }) }) }
+        if let comment { root[Array("comment".utf8)] = .text(comment) }
+        if let createdBy { root[Array("created by".utf8)] = .text(createdBy) }
+        if let creationDate { root[Array("creation date".utf8)] = .integer(creationDate) }
+        // Every other key sorts before "info", so the raw info bytes go last, before the closing "e".
+        var bytes = BencodeValue.dictionary(root).encoded()
+        bytes.removeLast()
+        bytes += Array("4:info".utf8) + infoBytes + [UInt8(ascii: "e")]
+        return bytes
+    }
+}

@@ -12,6 +12,10 @@ public struct ConfigurationKey: Sendable, Hashable {
         case apiKey
         case logLevel
         case boolean
+        /// Free text on one line (user names, comma-separated lists).
+        case text
+        /// Free text that `config show` masks (passwords).
+        case secret
     }
 
     public let name: String
@@ -24,7 +28,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         "KINORA_" + String(name.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 })
     }
 
-    public var isSecret: Bool { kind == .apiKey }
+    public var isSecret: Bool { kind == .apiKey || kind == .secret }
 
     /// What the key accepts, in words, for error messages.
     public var allowedValues: String {
@@ -38,6 +42,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         case .apiKey: "32 hexadecimal characters"
         case .logLevel: "one of " + LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
         case .boolean: "true or false"
+        case .text, .secret: "text on one line"
         }
     }
 
@@ -62,12 +67,22 @@ public struct ConfigurationKey: Sendable, Hashable {
         ConfigurationKey(name: "api-keys.\(role.rawValue)", kind: .apiKey, allowedInFile: true)
     }
 
+    /// Settings of one role that must be known before it starts (Transmission keeps them in settings.json).
+    public static let torrentsPeerPort = ConfigurationKey(name: "torrents.peer-port", kind: .port, allowedInFile: true)
+    public static let torrentsRPCUsername = ConfigurationKey(name: "torrents.rpc-username", kind: .text, allowedInFile: true)
+    public static let torrentsRPCPassword = ConfigurationKey(name: "torrents.rpc-password", kind: .secret, allowedInFile: true)
+    /// Client addresses allowed to call the RPC, comma-separated, `*` wildcards (empty: any address).
+    public static let torrentsRPCWhitelist = ConfigurationKey(name: "torrents.rpc-whitelist", kind: .text, allowedInFile: true)
+
+    public static let roleSettings: [ConfigurationKey] = [.torrentsPeerPort, .torrentsRPCUsername, .torrentsRPCPassword, .torrentsRPCWhitelist]
+
     /// All keys, in the order `config show` prints them.
     public static let all: [ConfigurationKey] =
         [.data, .config, .bind, .domain, .roles, .logLevel, .allowNetworkConfig]
         + Role.allCases.map(port)
         + Role.allCases.filter { $0.defaultHostLabel != nil }.map(hostLabel)
         + Role.allCases.filter(\.usesAPIKey).map(apiKey)
+        + roleSettings
 
     private static let byName: [String: ConfigurationKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     private static let byEnvironmentVariable: [String: ConfigurationKey] =

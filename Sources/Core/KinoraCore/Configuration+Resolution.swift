@@ -110,6 +110,9 @@ public enum ConfigurationResolver {
             }
             if role.usesAPIKey, let key = text(.apiKey(role)) { configuration.apiKeys[role] = APIKey(key) }
         }
+        for key in ConfigurationKey.roleSettings {
+            if let value = text(key) { configuration.roleSettings[key.name] = value }
+        }
 
         let effective: [String: String] = [
             ConfigurationKey.data.name: configuration.dataDirectory,
@@ -124,6 +127,7 @@ public enum ConfigurationResolver {
             let source = merged[key.name]?.source ?? .defaultValue
             let value: String?
             switch key.kind {
+            case _ where ConfigurationKey.roleSettings.contains(key): value = configuration.roleSettings[key.name]
             case .port: value = Role(rawValue: String(key.name.dropFirst("ports.".count))).map { String(configuration.port(of: $0)) }
             case .hostLabel:
                 value = Role(rawValue: String(key.name.dropFirst("hosts.".count))).flatMap { configuration.hostLabels[$0] ?? $0.defaultHostLabel }
@@ -149,6 +153,7 @@ public enum ConfigurationResolver {
         case .apiKey: valid = APIKey.isWellFormed(value)
         case .logLevel: valid = LogLevel(rawValue: value.lowercased()) != nil
         case .boolean: valid = parseBoolean(value) != nil
+        case .text, .secret: valid = !value.unicodeScalars.contains { $0.properties.generalCategory == .control }
         }
         guard valid else {
             throw .invalidValue(key: key.name, value: key.isSecret ? Secret.mask(value) : value, allowed: key.allowedValues, source: source)

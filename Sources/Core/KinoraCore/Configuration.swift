@@ -14,6 +14,8 @@ public struct KinoraConfiguration: Sendable, Equatable {
     public var apiKeys: [Role: APIKey]
     public var logLevel: LogLevel
     public var allowNetworkConfig: Bool
+    /// Role settings by key name (`torrents.peer-port`), as given: see `ConfigurationKey.roleSettings`.
+    public var roleSettings: [String: String] = [:]
 
     public init(
         dataDirectory: String = Self.defaultDataDirectory,

@@ -13,6 +13,8 @@ final class EngineCore: @unchecked Sendable {
     var controllers: [InfoHash: TorrentController] = [:]
     var listener: (any Channel)?
     var listenPort = 0
+    /// The DHT node, when `configuration.dht` asks for one (set once started).
+    var dht: DHTNode?
     var downloadBucket: TokenBucket
     var uploadBucket: TokenBucket
     private var nextHandle: UInt64 = 0

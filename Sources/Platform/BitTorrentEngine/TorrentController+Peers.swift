@@ -124,8 +124,8 @@ extension TorrentController {
                 extensionMessage(name: name, payload: payload, from: link)
             case .extensionHandshake(let peer, let handshake):
                 links[peer]?.listenPort = handshake.listenPort
-            case .dhtPort:
-                break  // DHT comes with the torrents role
+            case .dhtPort(let peer, let port):
+                dhtPortReceived(port, from: peer)
             }
         }
     }

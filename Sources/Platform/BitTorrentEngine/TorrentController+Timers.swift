@@ -9,6 +9,8 @@ extension TorrentController {
         let now = ContinuousClock.now
         tickCount += 1
         guard isActive else { return }
+        if activity == .downloading { secondsDownloading += 1 }
+        if activity == .seeding { secondsSeeding += 1 }
         connectPeers()
         if session != nil {
             timeOutRequests(now: now)
@@ -19,6 +21,7 @@ extension TorrentController {
         keepAlive(now: now)
         if activity == .seeding { checkSeedingLimits(now: now) }
         announceIfDue(now: now)
+        dhtTick(now: now)
         flushLinks()
     }
 

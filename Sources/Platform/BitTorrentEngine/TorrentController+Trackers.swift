@@ -1,4 +1,5 @@
 import BitTorrentCore
+import Foundation
 import NIOCore
 
 /// Announce state of one torrent: BEP 12 tiers (`TrackerTiers`) and the when-and-which-event rules
@@ -10,6 +11,11 @@ struct TrackerState: Sendable {
     var leechers: Int?
     var lastError: String?
     var trackerID: String?
+    /// The tracker asked last, when, and how it went (for the daemon's tracker list).
+    var lastURL: String?
+    var lastAnnounceDate: Date?
+    var lastAnnounceSucceeded = false
+    var lastPeerCount = 0
     let key = UInt32.random(in: 0...UInt32.max)
 }
 
@@ -68,7 +74,7 @@ extension TorrentController {
                 do {
                     return (url, try await client.announce(request, to: url))
                 } catch {
-                    lastError = error
+                    lastError = AnnounceFailure(url: url, error: error)
                 }
             }
             throw lastError ?? TrackerError.malformedResponse("no tracker answered")
@@ -77,6 +83,10 @@ extension TorrentController {
             switch result {
             case .success(let (url, response)):
                 tracker.tiers?.announceSucceeded(to: url)
+                tracker.lastURL = url
+                tracker.lastAnnounceDate = Date()
+                tracker.lastAnnounceSucceeded = true
+                tracker.lastPeerCount = response.peers.count
                 tracker.schedule?.announceSucceeded(interval: response.interval, minInterval: response.minInterval, at: now)
                 tracker.lastError = response.warning
                 tracker.seeders = response.seeders
@@ -89,8 +99,21 @@ extension TorrentController {
                 flushLinks()
             case .failure(let error):
                 tracker.schedule?.announceFailed(at: now)
-                tracker.lastError = "\(error)"
+                tracker.lastAnnounceDate = Date()
+                tracker.lastAnnounceSucceeded = false
+                if let failure = error as? AnnounceFailure {
+                    tracker.lastURL = failure.url
+                    tracker.lastError = "\(failure.error)"
+                } else {
+                    tracker.lastError = "\(error)"
+                }
             }
         }
     }
+}
+
+/// Which tracker failed last, so the tracker list can say.
+struct AnnounceFailure: Error {
+    let url: String
+    let error: any Error
 }

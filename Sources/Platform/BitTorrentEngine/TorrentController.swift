@@ -9,7 +9,7 @@ final class TorrentController: @unchecked Sendable {
     /// Strong: loop callbacks may outlive `TorrentEngine`; the cycle is broken when the engine drops its controllers.
     let engine: EngineCore
     let infoHash: InfoHash
-    let directory: String
+    var directory: String
     var options: TorrentEngine.TorrentOptions
     let resumeStore: (any ResumeStore)?
 
@@ -20,6 +20,8 @@ final class TorrentController: @unchecked Sendable {
     var session: TorrentSession.StateMachine?
     var activity: TorrentEngine.Activity
     var failure: String?
+    /// Set when a pause arrives while the data is being checked: the check finishes, then the torrent rests.
+    var pauseAfterCheck = false
 
     var links: [PeerHandle: PeerLink] = [:]
     var halfOpen = 0
@@ -48,8 +50,11 @@ final class TorrentController: @unchecked Sendable {
     var lastFlush: ContinuousClock.Instant
     var ticker: RepeatedTask?
     var tickCount = 0
+    var secondsDownloading = 0
+    var secondsSeeding = 0
 
     var tracker = TrackerState()
+    var dhtLookups = DHTLookupState()
 
     var loop: any EventLoop { engine.loop }
     var configuration: TorrentEngine.Configuration { engine.configuration }
@@ -110,7 +115,10 @@ final class TorrentController: @unchecked Sendable {
         loop.assertInEventLoop()
         ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .seconds(1)) { [weak self] _ in self?.tick() }
         if options.paused {
+            // Checked all the same, so a paused torrent shows what it has; it stays paused after.
             activity = .paused
+            pauseAfterCheck = true
+            if metainfo != nil { check() }
             return
         }
         if metainfo != nil { check() } else { startNetworking() }
@@ -146,7 +154,9 @@ final class TorrentController: @unchecked Sendable {
     }
 
     func startSession(have: Bitfield) {
-        guard let metainfo, activity != .paused, activity != .failed else { return }
+        guard let metainfo, activity != .failed else { return }
+        let stayPaused = activity == .paused || pauseAfterCheck
+        pauseAfterCheck = false
         var sessionConfiguration = TorrentSession.Configuration(
             infoHash: infoHash,
             layout: metainfo.layout,
@@ -162,7 +172,15 @@ final class TorrentController: @unchecked Sendable {
             mode: options.sequential ? .sequential : .rarestFirst,
             salt: UInt64.random(in: 0...UInt64.max)
         )
-        if have.isComplete {
+        if let priorities = options.filePriorities, priorities.count == metainfo.files.count {
+            _ = session!.setFilePriorities(priorities)
+        }
+        if stayPaused {
+            activity = .paused
+            persistResume(closing: false)
+            return
+        }
+        if session!.isFinished {
             becameSeed()
         } else {
             activity = .downloading
@@ -187,6 +205,7 @@ final class TorrentController: @unchecked Sendable {
 
     func startNetworking() {
         startAnnouncing()
+        startDHTLookups()
         connectPeers()
     }
 
@@ -197,13 +216,15 @@ final class TorrentController: @unchecked Sendable {
     }
 
     func pause() {
-        guard activity != .paused else { return }
+        if activity == .checking { pauseAfterCheck = true }
+        guard activity != .paused, activity != .checking else { return }
         stopNetworking()
         activity = .paused
         persistResume(closing: false)
     }
 
     func resume() {
+        if activity == .checking { pauseAfterCheck = false }
         guard activity == .paused || activity == .finished || activity == .failed else { return }
         failure = nil
         session = nil
@@ -216,6 +237,8 @@ final class TorrentController: @unchecked Sendable {
     /// Re-hashes everything on disk; the torrent restarts from what is verified.
     func recheck() {
         guard metainfo != nil else { return }
+        // A stopped torrent stays stopped once checked (as Transmission's verify does).
+        if activity == .paused || activity == .finished || activity == .failed { pauseAfterCheck = true }
         stopNetworking()
         session = nil
         check()
@@ -260,6 +283,7 @@ final class TorrentController: @unchecked Sendable {
     func status() -> TorrentEngine.TorrentStatus {
         let now = ContinuousClock.now
         let have = session?.have
+        let wanted = session?.picker.wantedBytes
         return TorrentEngine.TorrentStatus(
             infoHash: infoHash,
             name: name,
@@ -279,7 +303,13 @@ final class TorrentController: @unchecked Sendable {
             hashFailures: hashFailures,
             seeders: tracker.seeders,
             leechers: tracker.leechers,
-            lastTrackerError: tracker.lastError
+            lastTrackerError: tracker.lastError,
+            wantedBytes: wanted?.total ?? 0,
+            wantedBytesLeft: wanted?.left ?? (metainfo?.totalLength ?? 0),
+            secondsDownloading: secondsDownloading,
+            secondsSeeding: secondsSeeding,
+            isPrivate: isPrivate,
+            pieceLength: metainfo?.pieceLength ?? 0
         )
     }
 }

@@ -26,6 +26,8 @@ extension TorrentEngine {
         /// How often verified pieces are synced and the resume data saved while downloading.
         public var resumeFlushInterval: Duration
         public var clientName: String
+        /// The DHT (BEP 5): nil, the default, leaves it off.
+        public var dht: DHTSettings? = nil
 
         public init(
             bindHost: String = "0.0.0.0",
@@ -91,6 +93,8 @@ extension TorrentEngine {
         public var uploadLimit: Int?
         /// Pick pieces in order (for streaming one file) instead of rarest first.
         public var sequential: Bool
+        /// One per file, padding files included (nil: every file normal); `.skip` leaves a file out.
+        public var filePriorities: [PiecePriority]?
 
         public init(
             peers: [PeerAddress] = [],
@@ -99,8 +103,10 @@ extension TorrentEngine {
             seedIdleLimit: Duration? = nil,
             downloadLimit: Int? = nil,
             uploadLimit: Int? = nil,
-            sequential: Bool = false
+            sequential: Bool = false,
+            filePriorities: [PiecePriority]? = nil
         ) {
+            self.filePriorities = filePriorities
             self.peers = peers
             self.paused = paused
             self.seedRatioLimit = seedRatioLimit
@@ -140,6 +146,14 @@ extension TorrentEngine {
         public var seeders: Int?
         public var leechers: Int?
         public var lastTrackerError: String?
+        /// Bytes of the files the user wants (all files unless some were skipped), and what is left of them.
+        public var wantedBytes: Int
+        public var wantedBytesLeft: Int
+        /// Time spent downloading and seeding since the torrent was added to this engine.
+        public var secondsDownloading: Int
+        public var secondsSeeding: Int
+        public var isPrivate: Bool
+        public var pieceLength: Int
 
         public var fractionDone: Double { totalSize == 0 ? 0 : Double(verifiedBytes) / Double(totalSize) }
         public var isComplete: Bool { pieceCount > 0 && verifiedPieces == pieceCount }

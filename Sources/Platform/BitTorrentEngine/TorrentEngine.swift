@@ -29,10 +29,12 @@ public final class TorrentEngine: Sendable {
         )
     }
 
-    /// Opens the peer listener; returns the port (useful with `listenPort: 0`).
+    /// Opens the peer listener (and the DHT node, when configured); returns the port (useful with `listenPort: 0`).
     @discardableResult
     public func start() async throws -> Int {
-        try await core.loop.flatSubmit { [core] in core.listen() }.get()
+        let port = try await core.loop.flatSubmit { [core] in core.listen() }.get()
+        try await startDHT(listenPort: port)
+        return port
     }
 
     public var listenPort: Int {
@@ -104,6 +106,7 @@ public final class TorrentEngine: Sendable {
             core.controllers.removeAll()
             return core.listener?.close() ?? core.loop.makeSucceededVoidFuture()
         }.get()
+        await stopDHT()
         core.events.finish()
     }
 }

@@ -23,4 +23,32 @@ enum TorrentFiles {
             }
         }
     }
+
+    /// Moves the torrent's files from one download directory to another, keeping their relative paths:
+    /// a rename when both are on one filesystem, else a copy then a delete. A file already at the
+    /// destination is kept (the user may have moved it by hand); a file missing at the source is skipped.
+    static func move(_ metainfo: TorrentMetainfo, from source: String, to destination: String) throws {
+        let manager = FileManager.default
+        for file in metainfo.userFiles {
+            let from = file.path.path(under: source)
+            let to = file.path.path(under: destination)
+            guard manager.fileExists(atPath: from), !manager.fileExists(atPath: to) else { continue }
+            try manager.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if rename(from, to) != 0 {
+                guard errno == EXDEV else { throw TorrentFilesError.cannotMove(from: from, to: to, reason: String(cString: strerror(errno))) }
+                try manager.copyItem(atPath: from, toPath: to)
+                try manager.removeItem(atPath: from)
+            }
+        }
+        try delete(metainfo, in: source)  // the folders the move left empty
+    }
+}
+
+enum TorrentFilesError: Error, CustomStringConvertible {
+    case cannotMove(from: String, to: String, reason: String)
+    var description: String {
+        switch self {
+        case .cannotMove(let from, let to, let reason): "could not move \(from) to \(to): \(reason)"
+        }
+    }
 }

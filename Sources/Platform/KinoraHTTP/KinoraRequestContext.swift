@@ -1,13 +1,17 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The request context of every Kinora router: Hummingbird's core storage and nothing else yet;
 /// roles add authentication state here as they need it.
 public struct KinoraRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer's address (nil in in-process tests): for address whitelists such as Transmission's.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 }
 
