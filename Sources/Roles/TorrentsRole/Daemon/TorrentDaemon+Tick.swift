@@ -56,7 +56,9 @@ extension TorrentDaemon {
             logger.warning("torrent failed", metadata: ["torrent": "\(infoHash.hex)", "error": "\(message)"])
         case .peerBanned(let infoHash, let address, let reason):
             logger.notice("peer banned", metadata: ["torrent": "\(infoHash.hex)", "peer": "\(address)", "reason": "\(reason)"])
-        case .listening, .checked, .seedingLimitReached:
+        case .checked:
+            await tick()  // start it (or queue it) now rather than on the next tick
+        case .listening, .seedingLimitReached:
             break
         }
     }
@@ -84,7 +86,8 @@ extension TorrentDaemon {
         case .checking: return .checking
         case .failed, .finished: return .stopped
         case .paused:
-            if record.isStopped || !queued.contains(record.id) { return .stopped }
+            // Paused in the engine but not by the user: waiting for the queue (or for the next tick to start it).
+            if record.isStopped { return .stopped }
             return isDone(status) ? .seedWait : .downloadWait
         case .fetchingMetadata, .downloading: return .downloading
         case .seeding: return .seeding
@@ -130,7 +133,6 @@ extension TorrentDaemon {
         record.seedLimitReached = true
         record.isStopped = true
         records[id] = record
-        queued.remove(id)
         await engine.pause(infoHash)
         await persist(id)
         logger.info("seeding limit reached", metadata: ["torrent": "\(record.name)"])
@@ -148,7 +150,6 @@ extension TorrentDaemon {
         for record in records.values.sorted(by: { $0.queuePosition < $1.queuePosition }) {
             guard let infoHash = InfoHash(hex: record.infoHash), let status = statuses[infoHash] else { continue }
             if record.isStopped || status.activity == .failed {
-                queued.remove(record.id)
                 if status.activity != .paused, status.activity != .failed, status.activity != .finished { await engine.pause(infoHash) }
                 continue
             }
@@ -169,13 +170,11 @@ extension TorrentDaemon {
                 }
             }
             if allowed {
-                queued.remove(record.id)
                 if !running {
                     if records[record.id]?.startDate == 0 { records[record.id]?.startDate = nowSeconds }
                     await engine.resume(infoHash)
                 }
             } else {
-                queued.insert(record.id)
                 if running { await engine.pause(infoHash) }
             }
         }

@@ -19,8 +19,6 @@ actor TorrentDaemon {
     var idsByHash: [InfoHash: Int] = [:]
     /// The engine's view of every torrent, refreshed each tick (what torrent-get reads).
     var statuses: [InfoHash: TorrentEngine.TorrentStatus] = [:]
-    /// Torrents the queue holds back (paused in the engine, but not stopped by the user).
-    var queued: Set<Int> = []
     /// Ids removed recently, for `torrent-get` with `ids: "recently-active"`.
     var recentlyRemoved: [(id: Int, at: Date)] = []
     var nextID = 1
@@ -191,7 +189,6 @@ actor TorrentDaemon {
             record.isStopped = true
             record.ignoresQueue = false
             records[id] = record
-            queued.remove(id)
             await engine.pause(infoHash)
             await persist(id)
         }
@@ -224,7 +221,6 @@ actor TorrentDaemon {
             records[id] = nil
             idsByHash[infoHash] = nil
             statuses[infoHash] = nil
-            queued.remove(id)
             recentlyRemoved.append((id, Date()))
             try await registry.delete(id: id)
         }
