@@ -189,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TorrentsRoleTests",
-            dependencies: ["TorrentsRole", "BitTorrentCore", "BitTorrentStorage", "KinoraHTTP", "KinoraStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TorrentsRole", "BitTorrentCore", "BitTorrentStorage", "KinoraCore", "KinoraHTTP", "KinoraStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "KinoraAppTests",
             dependencies: [
-                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole", "MediaRole",
+                "KinoraApp", "KinoraCore", "KinoraHTTP", "KinoraStorage", "KinoraSystem", "GatewayRole", "MediaRole", "BitTorrentCore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -57,3 +57,13 @@ import Testing
         #expect(!PieceHasher.matches(ByteBuffer(bytes: data.prefix(100)), expected: expected.prefix(20)))
     }
 }
+
+@Suite struct PeerClientNameTests {
+    @Test(arguments: [
+        ("-TR3000-abcdefghijkl", "Transmission 3.00"), ("-lt0D80-abcdefghijkl", "libtorrent (Rasterbar) 0.13.8"),
+        ("-KN0001-abcdefghijkl", "Kinora 0.0.0"), ("A2-1-36-0-abcdefghij", "A2-1-36-0-abcdefghij"), ("\u{1}\u{2}", ""),
+    ])
+    func decodes(id: String, name: String) {
+        #expect(PeerClientName.decode(Array(id.utf8)) == name)
+    }
+}

@@ -109,11 +109,11 @@ struct RoleRouteTests {
     }
 
     @Test func statusPageUsesTheSharedShell() async throws {
-        try await test(.torrents) { client in
-            try await client.execute(uri: "/", method: .get, headers: [.host: "transmission.homelab.local:8080"]) { response in
+        try await test(.audiobooks) { client in
+            try await client.execute(uri: "/", method: .get, headers: [.host: "audiobookshelf.homelab.local:8080"]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(html.contains("<h1>Torrents <small>replaces Transmission</small></h1>"))
+                #expect(html.contains("<h1>Audiobooks <small>replaces Audiobookshelf</small></h1>"))
                 // Through the gateway, navigation links go by host name.
                 #expect(html.contains(#"href="//sonarr.homelab.local:8080/""#))
                 #expect(html.contains("All self-tests passed."))
@@ -127,7 +127,7 @@ struct RoleRouteTests {
             }
             try await client.execute(uri: "/kinora/health", method: .get) { response in
                 let report = try JSONDecoder().decode(HealthReport.self, from: Data(response.body.readableBytesView))
-                #expect(report.role == .torrents && report.status == .ok)
+                #expect(report.role == .audiobooks && report.status == .ok)
             }
         }
     }
