@@ -49,6 +49,7 @@ extension TorrentDaemon {
             records[id] = record
             await persist(id)
             if record.incompleteDirectory != nil { await moveToDownloadDirectory(id: id) }
+            await runScript("script-torrent-done", id: id)
         case .failed(let infoHash, let message):
             guard let id = idsByHash[infoHash] else { return }
             records[id]?.errorString = message
@@ -61,6 +62,15 @@ extension TorrentDaemon {
         case .listening, .seedingLimitReached:
             break
         }
+    }
+
+    /// Runs the user's script for an event when its setting is on.
+    func runScript(_ setting: String, id: Int) async {
+        guard settings.bool(setting + "-enabled"), let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { return }
+        let trackers = await engine.metainfo(infoHash)?.trackers ?? []
+        TorrentScripts.run(
+            settings.string(setting + "-filename"), for: record, trackers: trackers,
+            bytesDownloaded: record.downloadedBefore + (statuses[infoHash]?.downloadedBytes ?? 0), logger: logger)
     }
 
     /// A finished download leaves the incomplete folder for the download folder (a rename on one filesystem).
@@ -136,6 +146,7 @@ extension TorrentDaemon {
         await engine.pause(infoHash)
         await persist(id)
         logger.info("seeding limit reached", metadata: ["torrent": "\(record.name)"])
+        await runScript("script-torrent-done-seeding", id: id)
     }
 
     // MARK: Queues

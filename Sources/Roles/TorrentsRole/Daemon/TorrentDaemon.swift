@@ -163,6 +163,7 @@ actor TorrentDaemon {
         idsByHash[infoHash] = record.id
         counters.add(filesAdded: 1)
         try await engine.add(request.source, directory: record.currentDirectory, options: engineOptions(for: record, paused: true), resumeStore: resumeStore)
+        await runScript("script-torrent-added", id: record.id)
         await tick()
         return .added(id: record.id, name: record.name, hash: record.infoHash)
     }
