@@ -1,11 +1,16 @@
 """The torrents role's web UI (Templates/torrents.mustache + Assets/torrents.js) driven in headless
 Chromium through selenium, against a backend that speaks the Transmission RPC.
 
-The `webui` fixture gives the backend: for now the page served by webui_harness.py in front of a REAL
-transmission-daemon (so the page is checked against Transmission itself). Every backend offers
-page_url, peer_addr (where its BitTorrent client takes incoming peers: Transmission drops loopback
-peers learnt from a tracker, so the libtorrent seeder dials in), download_dir, rpc(method, **args)
-(straight to the backend, to check what the page did), describe() and stop().
+The `webui` fixture gives the backend, each test running once per backend:
+  - "transmission": the page served by webui_harness.py in front of a REAL transmission-daemon, so the
+    page is checked against Transmission itself;
+  - "kinora": `kinora serve --role torrents`, which serves the page (from the binary's resource bundle:
+    rebuild after changing the templates or assets) and the RPC; the same test is then a differential
+    check of the torrents role against Transmission.
+Every backend offers page_url, peer_addr (where its BitTorrent client takes incoming peers:
+Transmission drops loopback peers learnt from a tracker, so the libtorrent seeder dials in),
+download_dir, rpc(method, **args) (straight to the backend, to check what the page did), describe()
+and stop().
 
 Only 127.0.0.1 is used: Chromium resolves no other host; every wait is bounded; processes are
 stopped by PID (the swarm's peers by swarm.stop_all, chromedriver by its Service).
@@ -15,7 +20,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -28,7 +32,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from swarm import MiB, Swarm, compare_trees, magnet, prepare, wait_until
-from webui_harness import WebUIHarness
+from webui_harness import KinoraWebUI, WebUIHarness
 
 pytestmark = pytest.mark.timeout(240)  # the long test takes ~70 s on an idle 2-core machine
 
@@ -39,16 +43,17 @@ SEED_RATE_KIB = 1536  # the seeder's upload limit: slow enough to watch the prog
 
 # --- fixtures -----------------------------------------------------------------------------------------
 
-# The backends the page is tested against. "transmission": webui_harness.py + transmission-daemon.
-# A "kinora" variant (the torrents role of `kinora serve`: page at /transmission/web/, RPC at
-# /transmission/rpc on its port) offers the same attributes.
-BACKENDS = ["transmission"]
+# The backends the page is tested against: webui_harness.py + transmission-daemon, and the torrents role
+# of `kinora serve` (page at /transmission/web/, RPC at /transmission/rpc on its port).
+BACKENDS = ["transmission", "kinora"]
 
 
 @pytest.fixture(params=BACKENDS)
 def webui(request: pytest.FixtureRequest, swarm: Swarm) -> Iterator[Any]:
     if request.param == "transmission":
         backend = WebUIHarness(swarm)
+    elif request.param == "kinora":
+        backend = KinoraWebUI(request.getfixturevalue("servers"))
     else:
         raise AssertionError(f"unknown web UI backend {request.param}")
     try:

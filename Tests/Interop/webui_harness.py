@@ -9,6 +9,9 @@ so the page is same-origin with the RPC exactly as under `kinora serve`. Since t
 real RPC, a test that passes here checks the page against Transmission itself; the same test run
 against `kinora serve` is then a differential check of the torrents role.
 
+KinoraWebUI offers the same interface (page_url, peer_addr, download_dir, rpc, describe, stop) for
+`kinora serve --role torrents`, which serves the page and the RPC itself.
+
 The daemon is swarm.Transmission (own config dir, RPC and peer ports free and on 127.0.0.1, DHT, LPD,
 PEX, uTP off); it is stopped by PID with the rest of its Swarm.
 
@@ -224,6 +227,52 @@ class WebUIHarness:
         self.server.server_close()
         self._thread.join(timeout=5)
         self.transmission.proc.stop()
+
+
+class KinoraWebUI:
+    """The same interface in front of `kinora serve --role torrents`: the role serves the page at
+    /transmission/web/ and the RPC at /transmission/rpc on its own port (no proxy in between)."""
+
+    def __init__(self, servers: Any):  # harness.Servers (imported by the caller: it needs pytest and requests)
+        from harness import free_ports
+
+        peer_port = free_ports(1)[0]
+        self.kinora = servers.start(roles=["torrents"], env={"KINORA_TORRENTS_PEER_PORT": str(peer_port)})
+        self.page_url = self.kinora.url("torrents", PAGE_PATH)
+        self._session = ""
+        session = self.rpc("session-get")
+        self.peer_addr = f"127.0.0.1:{session.get('peer-port') or peer_port}"
+        self.download_dir = Path(session["download-dir"])
+        self.name = "kinora"
+
+    def rpc(self, method: str, **arguments: Any) -> dict:
+        import json
+
+        body = json.dumps({"method": method, "arguments": arguments}).encode()
+        for _ in range(3):
+            conn = http.client.HTTPConnection("127.0.0.1", self.kinora.ports["torrents"], timeout=PROXY_TIMEOUT)
+            try:
+                conn.request("POST", RPC_PATH, body=body, headers={"X-Transmission-Session-Id": self._session})
+                response = conn.getresponse()
+                data = response.read()
+                if response.status == 409:
+                    self._session = response.getheader("X-Transmission-Session-Id") or ""
+                    continue
+                if response.status != 200:
+                    raise RuntimeError(f"kinora RPC {method}: HTTP {response.status}")
+                reply = json.loads(data)
+                if reply.get("result") != "success":
+                    raise RuntimeError(f"kinora RPC {method}: {reply.get('result')}")
+                return reply.get("arguments", {})
+            finally:
+                conn.close()
+        raise RuntimeError(f"kinora RPC {method}: no session id")
+
+    def describe(self) -> str:
+        return f"kinora torrents role at {self.page_url}\n{self.kinora.describe()}"
+
+    def stop(self) -> None:
+        self.kinora.stop()
 
 
 if __name__ == "__main__":
