@@ -9,7 +9,7 @@ extension TorrentController {
         let now = ContinuousClock.now
         tickCount += 1
         guard isActive else { return }
-        if activity == .downloading { secondsDownloading += 1 }
+        if activity == .downloading || activity == .fetchingMetadata { secondsDownloading += 1 }
         if activity == .seeding { secondsSeeding += 1 }
         connectPeers()
         if session != nil {
@@ -39,7 +39,8 @@ extension TorrentController {
         }
     }
 
-    private func dial(_ address: PeerAddress) {
+    /// `handshake`: nil for the encryption policy's first kind (see `addOutgoingPeerHandlers`).
+    func dial(_ address: PeerAddress, handshake: EncryptionPolicy.Handshake? = nil) {
         halfOpen += 1
         let timeout = TimeAmount(configuration.connectTimeout)
         var bootstrap = ClientBootstrap(group: loop)
@@ -48,7 +49,7 @@ extension TorrentController {
             .channelOption(ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 64 << 10, maximum: 1 << 20))
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(PeerWireHandler(target: .outgoing(self, address)))
+                    try addOutgoingPeerHandlers(to: channel, address: address, handshake: handshake)
                 }
             }
         if !engine.bindsWildcard, let local = try? SocketAddress(ipAddress: configuration.bindHost, port: 0),

@@ -23,14 +23,30 @@ extension TorrentController {
     func startAnnouncing() {
         guard tracker.schedule == nil || tracker.schedule?.isStopped == true else { return }
         let salt = UInt64.random(in: 0...UInt64.max)
-        let tiers = tracker.tiers ?? (metainfo.map { TrackerTiers(metainfo: $0, salt: salt) } ?? magnet.map { TrackerTiers(magnet: $0, salt: salt) })
-        guard let tiers, !tiers.isEmpty else {
-            tracker.lastError = tiers?.skipped.first.map { "\($0.url): \($0.reason)" }
+        let tiers = tracker.tiers ?? TrackerTiers(tiers: announceTiers, salt: salt)
+        guard !tiers.isEmpty else {
+            tracker.lastError = tiers.skipped.first.map { "\($0.url): \($0.reason)" }
             return
         }
         tracker.tiers = tiers
         tracker.schedule = AnnounceSchedule(now: .now)
         announceIfDue(now: .now)
+    }
+
+    /// The trackers in BEP 12 tiers: the user's list when set, else the metainfo's (a magnet's `tr` form one tier).
+    var announceTiers: [[String]] {
+        options.trackers ?? metainfo?.announceTiers ?? magnet.map { [$0.trackers] } ?? []
+    }
+
+    /// Replaces the tracker list (nil: back to the torrent's own); a running torrent announces to the new list.
+    func setTrackers(_ tiers: [[String]]?) {
+        options.trackers = tiers
+        let wasAnnouncing = tracker.schedule.map { !$0.isStopped } ?? false
+        if wasAnnouncing { stopAnnouncing() }
+        tracker.tiers = nil
+        tracker.schedule = nil
+        tracker.lastURL = nil
+        if wasAnnouncing, isActive { startAnnouncing() }
     }
 
     func stopAnnouncing() {

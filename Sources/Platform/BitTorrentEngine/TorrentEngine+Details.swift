@@ -85,6 +85,11 @@ extension TorrentEngine {
         }.get()
     }
 
+    /// Replaces a torrent's trackers (BEP 12 tiers); nil goes back to the torrent's own.
+    public func setTrackers(_ infoHash: InfoHash, _ tiers: [[String]]?) async {
+        _ = try? await core.loop.submit { [core] in core.controllers[infoHash]?.setTrackers(tiers) }.get()
+    }
+
     /// Announces now (as far as the tracker's minimum interval allows).
     public func reannounce(_ infoHash: InfoHash) async {
         _ = try? await core.loop.submit { [core] in core.controllers[infoHash]?.reannounceNow() }.get()
@@ -157,7 +162,7 @@ extension TorrentController {
     }
 
     func trackerStatuses() -> [TorrentEngine.TrackerStatus] {
-        let tiers = metainfo?.announceTiers ?? magnet.map { [$0.trackers] } ?? []
+        let tiers = announceTiers
         let skipped = Dictionary((tracker.tiers?.skipped ?? []).map { ($0.url, "\($0.reason)") }, uniquingKeysWith: { a, _ in a })
         let next = tracker.schedule?.nextAnnounceAt.map { Date(timeIntervalSinceNow: ContinuousClock.now.duration(to: $0) / .seconds(1)) }
         var seen = Set<String>()

@@ -28,6 +28,10 @@ extension TorrentEngine {
         public var clientName: String
         /// The DHT (BEP 5): nil, the default, leaves it off.
         public var dht: DHTSettings? = nil
+        /// Message Stream Encryption (MSE/PE), as Transmission's setting: `tolerated` (the default) dials
+        /// plaintext and accepts encrypted peers, `preferred` dials encrypted, `required` refuses plaintext.
+        /// Dialling retries once in the other kind when a peer refuses the first, unless `required`.
+        public var encryption: EncryptionPolicy = .tolerated
 
         public init(
             bindHost: String = "0.0.0.0",
@@ -95,6 +99,8 @@ extension TorrentEngine {
         public var sequential: Bool
         /// One per file, padding files included (nil: every file normal); `.skip` leaves a file out.
         public var filePriorities: [PiecePriority]?
+        /// Trackers chosen by the user, in BEP 12 tiers, instead of the torrent's own (nil: the torrent's).
+        public var trackers: [[String]]?
 
         public init(
             peers: [PeerAddress] = [],
@@ -104,8 +110,10 @@ extension TorrentEngine {
             downloadLimit: Int? = nil,
             uploadLimit: Int? = nil,
             sequential: Bool = false,
-            filePriorities: [PiecePriority]? = nil
+            filePriorities: [PiecePriority]? = nil,
+            trackers: [[String]]? = nil
         ) {
+            self.trackers = trackers
             self.filePriorities = filePriorities
             self.peers = peers
             self.paused = paused

@@ -13,8 +13,7 @@ extension TorrentDaemon {
     /// Once a second: the engine's statuses, seeding limits, the queues, alternative speeds, totals.
     func tick() async {
         let now = Date()
-        let fresh = await engine.statuses()
-        statuses = Dictionary(fresh.map { ($0.infoHash, $0) }, uniquingKeysWith: { a, _ in a })
+        await refreshStatuses()
         for (id, record) in records {
             guard let infoHash = InfoHash(hex: record.infoHash), let status = statuses[infoHash] else { continue }
             if status.downloadRate > 0 || status.uploadRate > 0 { records[id]?.activityDate = Int(now.timeIntervalSince1970) }
@@ -27,6 +26,11 @@ extension TorrentDaemon {
         }
         await applyQueues(now: now)
         await applyAltSpeedSchedule(now: now)
+    }
+
+    func refreshStatuses() async {
+        let fresh = await engine.statuses()
+        statuses = Dictionary(fresh.map { ($0.infoHash, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Handles what the engine reports: metadata for magnets, finished downloads, failures.
@@ -219,6 +223,7 @@ extension TorrentDaemon {
 
     /// Adds the engine's counters of this run to the records' totals from earlier runs.
     func refreshTotals() async {
+        await refreshStatuses()
         var sessionUp = 0
         var sessionDown = 0
         for status in statuses.values {
@@ -231,20 +236,28 @@ extension TorrentDaemon {
 
     // MARK: Engine options
 
-    func engineOptions(for record: TorrentRecord, paused: Bool) -> TorrentEngine.TorrentOptions {
+    /// The engine's options for a record; with the metainfo, its file choices too (so they hold from the
+    /// first piece picked, on add and after a restart).
+    func engineOptions(for record: TorrentRecord, paused: Bool, metainfo: TorrentMetainfo? = nil) -> TorrentEngine.TorrentOptions {
         TorrentEngine.TorrentOptions(
             paused: paused,
             downloadLimit: record.downloadLimited ? record.downloadLimit * 1000 : nil,
-            uploadLimit: record.uploadLimited ? record.uploadLimit * 1000 : nil
+            uploadLimit: record.uploadLimited ? record.uploadLimit * 1000 : nil,
+            filePriorities: metainfo.flatMap { Self.filePriorities(for: record, metainfo: $0) },
+            trackers: record.trackers
         )
     }
 
-    /// The engine's per-file priorities (padding files included) from the record's wanted/priority lists.
     func filePriorities(for record: TorrentRecord, infoHash: InfoHash) async -> [PiecePriority]? {
-        guard let metainfo = await engine.metainfo(infoHash), record.wanted.count == metainfo.userFiles.count else { return nil }
+        guard let metainfo = await engine.metainfo(infoHash) else { return nil }
+        return Self.filePriorities(for: record, metainfo: metainfo)
+    }
+
+    /// The engine's per-file priorities (padding files included) from the record's wanted/priority lists.
+    static func filePriorities(for record: TorrentRecord, metainfo: TorrentMetainfo) -> [PiecePriority]? {
+        guard record.wanted.count == metainfo.userFiles.count, record.priorities.count == record.wanted.count else { return nil }
         var result = Array(repeating: PiecePriority.skip, count: metainfo.files.count)
-        for (userIndex, file) in metainfo.userFiles.enumerated() {
-            guard record.wanted[userIndex] else { continue }
+        for (userIndex, file) in metainfo.userFiles.enumerated() where record.wanted[userIndex] {
             switch record.priorities[userIndex] {
             case 1: result[file.index] = .high
             case -1: result[file.index] = .low

@@ -51,8 +51,10 @@ actor TorrentDaemon {
             var record = item.record
             guard let infoHash = InfoHash(hex: record.infoHash) else { continue }
             let source: TorrentEngine.Source
+            var known: TorrentMetainfo?
             if let bytes = item.metainfo, let metainfo = try? TorrentMetainfo(bytes: Array(bytes)) {
                 source = .metainfo(metainfo)
+                known = metainfo
             } else if let link = record.magnet, let magnet = try? MagnetLink(parsing: link) {
                 source = .magnet(magnet)
             } else {
@@ -63,7 +65,9 @@ actor TorrentDaemon {
             }
             records[record.id] = record
             idsByHash[infoHash] = record.id
-            try await engine.add(source, directory: record.currentDirectory, options: engineOptions(for: record, paused: true), resumeStore: resumeStore)
+            try await engine.add(
+                source, directory: record.currentDirectory, options: engineOptions(for: record, paused: true, metainfo: known),
+                resumeStore: resumeStore)
         }
         await applyGlobalLimits()
         await tick()
@@ -162,7 +166,10 @@ actor TorrentDaemon {
         records[record.id] = record
         idsByHash[infoHash] = record.id
         counters.add(filesAdded: 1)
-        try await engine.add(request.source, directory: record.currentDirectory, options: engineOptions(for: record, paused: true), resumeStore: resumeStore)
+        let metainfo: TorrentMetainfo? = if case .metainfo(let metainfo) = request.source { metainfo } else { nil }
+        try await engine.add(
+            request.source, directory: record.currentDirectory, options: engineOptions(for: record, paused: true, metainfo: metainfo),
+            resumeStore: resumeStore)
         await runScript("script-torrent-added", id: record.id)
         await tick()
         return .added(id: record.id, name: record.name, hash: record.infoHash)
@@ -272,6 +279,27 @@ actor TorrentDaemon {
         await tick()
     }
 
+    /// Changes trackers: `change` gets the current tiers and returns the new ones (it may throw to refuse).
+    func setTrackers(_ ids: [Int], _ change: ([[String]]) throws -> [[String]]) async throws {
+        for id in ids {
+            guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            let current: [[String]]
+            if let trackers = record.trackers {
+                current = trackers
+            } else if let metainfo = await engine.metainfo(infoHash) {
+                current = metainfo.announceTiers
+            } else {
+                current = record.magnet.flatMap { try? MagnetLink(parsing: $0) }.map { [$0.trackers] } ?? []
+            }
+            let tiers = try change(current).map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
+            record.trackers = tiers
+            record.editDate = Int(Date().timeIntervalSince1970)
+            records[id] = record
+            await persist(id)
+            await engine.setTrackers(infoHash, tiers)
+        }
+    }
+
     // MARK: Settings
 
     func setSettings(_ arguments: [String: JSONValue]) async throws -> [String] {
@@ -310,6 +338,15 @@ actor TorrentDaemon {
         }
     }
 
+    /// Transmission's stalled: running, nothing moved for `queue-stalled-minutes` since it started or last moved.
+    func isStalled(_ record: TorrentRecord, state: TorrentState, status: TorrentEngine.TorrentStatus?) -> Bool {
+        guard settings.bool("queue-stalled-enabled"), state == .downloading || state == .seeding, let status,
+              status.downloadRate == 0, status.uploadRate == 0
+        else { return false }
+        let since = max(record.activityDate, record.startDate)
+        return since > 0 && Int(Date().timeIntervalSince1970) - since >= settings.int("queue-stalled-minutes") * 60
+    }
+
     func recentlyRemovedIDs() -> [Int] {
         let since = Date().addingTimeInterval(-60)
         recentlyRemoved.removeAll { $0.at < since }
@@ -322,13 +359,15 @@ actor TorrentDaemon {
         let details = withDetails ? await engine.details(infoHash) : nil
         let status = details?.status ?? statuses[infoHash]
         let metainfo = withDetails ? await engine.metainfo(infoHash) : nil
+        let state = state(of: record, status: status)
         return TorrentView(
             record: record, status: status, details: details, metainfo: metainfo,
-            state: state(of: record, status: status), seedRatioGoal: seedRatioGoal(for: record),
-            seedIdleGoal: seedIdleGoal(for: record))
+            state: state, seedRatioGoal: seedRatioGoal(for: record),
+            seedIdleGoal: seedIdleGoal(for: record), isStalled: isStalled(record, state: state, status: status))
     }
 
-    func sessionStats() -> (active: Int, paused: Int, total: Int, down: Int, up: Int) {
+    func sessionStats() async -> (active: Int, paused: Int, total: Int, down: Int, up: Int) {
+        await refreshStatuses()
         var active = 0
         var paused = 0
         var down = 0

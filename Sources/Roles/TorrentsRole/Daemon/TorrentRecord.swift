@@ -39,6 +39,8 @@ struct TorrentRecord: Codable, Sendable, Equatable {
     /// -1 low, 0 normal, 1 high.
     var bandwidthPriority: Int = 0
     var peerLimit: Int = 50
+    /// Trackers the user set (BEP 12 tiers) instead of the torrent's own; nil keeps the torrent's.
+    var trackers: [[String]]?
     /// Per file a user sees (padding left out): wanted, and -1/0/1 priority. Empty until known.
     var wanted: [Bool] = []
     var priorities: [Int] = []

@@ -13,6 +13,7 @@ struct TorrentView: Sendable {
     let state: TorrentState
     let seedRatioGoal: Double?
     let seedIdleGoal: Int?
+    let isStalled: Bool
 
     /// Fields that need `details` (or the metainfo).
     static let detailFields: Set<String> = [
@@ -154,8 +155,9 @@ struct TorrentView: Sendable {
         guard let status else { return -1 }
         switch state {
         case .downloading:
-            guard status.downloadRate > 0 else { return -2 }
-            return leftUntilDone / status.downloadRate
+            if status.downloadRate > 0 { return leftUntilDone / status.downloadRate }
+            // Transmission: not available (-1) when what is left is not on offer, unknown (-2) when it only has no speed.
+            return desiredAvailable < leftUntilDone ? -1 : -2
         case .seeding:
             guard let goal = seedRatioGoal else { return -1 }
             guard status.uploadRate > 0 else { return -2 }
@@ -170,11 +172,6 @@ struct TorrentView: Sendable {
         guard state == .seeding, let minutes = seedIdleGoal, (status?.uploadRate ?? 0) == 0 else { return -1 }
         let idle = Int(Date().timeIntervalSince1970) - max(record.activityDate, record.doneDate, record.startDate)
         return max(0, minutes * 60 - idle)
-    }
-
-    var isStalled: Bool {
-        guard state == .downloading || state == .seeding, let status else { return false }
-        return status.downloadRate == 0 && status.uploadRate == 0 && Int(Date().timeIntervalSince1970) - record.activityDate > 30 * 60
     }
 
     var magnetLink: String {

@@ -88,6 +88,12 @@ extension TransmissionRPC {
         let normal = arguments["priority-normal"].map { Self.indices($0) }
         let low = arguments["priority-low"].map { Self.indices($0) }
         if let ratio = arguments["seedRatioLimit"], (ratio.doubleValue ?? -1) < 0 { throw RPCError("seedRatioLimit must be a number of zero or more") }
+        if let change = try Self.trackerChange(arguments) {
+            try await daemon.setTrackers(ids, change)
+        }
+        if let location = arguments["location"]?.stringValue {
+            try await daemon.setLocation(ids, to: location, move: false)
+        }
         if let queuePosition = arguments["queuePosition"]?.intValue {
             await daemon.moveInQueue(ids, .to(queuePosition))
         }
@@ -118,6 +124,51 @@ extension TransmissionRPC {
             if arguments["seedRatioLimit"] != nil || arguments["seedRatioMode"] != nil { record.seedLimitReached = false }
         }
         return .success()
+    }
+
+    /// What `trackerList` (4.0: tiers separated by a blank line), or the older `trackerAdd` (a new tier per URL),
+    /// `trackerRemove` (ids) and `trackerReplace` (id, URL pairs) do to the current tiers. Ids count the
+    /// trackers in tier order, as `trackers[].id` shows them.
+    static func trackerChange(_ arguments: [String: JSONValue]) throws -> (@Sendable ([[String]]) throws -> [[String]])? {
+        func checked(_ url: String) throws -> String {
+            let trimmed = url.trimmingCharacters(in: .whitespaces)
+            guard let parsed = URL(string: trimmed), let scheme = parsed.scheme?.lowercased(),
+                  ["http", "https", "udp"].contains(scheme), parsed.host?.isEmpty == false
+            else { throw RPCError("Invalid tracker list") }
+            return trimmed
+        }
+        if let list = arguments["trackerList"] {
+            guard let text = list.stringValue else { throw RPCError("Invalid tracker list") }
+            let tiers = try text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\n\n").map { tier in
+                try tier.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(checked)
+            }
+            return { _ in tiers }
+        }
+        let add = try (arguments["trackerAdd"]?.arrayValue ?? []).map { item -> String in
+            guard let url = item.stringValue else { throw RPCError("Invalid tracker list") }
+            return try checked(url)
+        }
+        let remove = Set(indices(arguments["trackerRemove"]))
+        let replaceItems = arguments["trackerReplace"]?.arrayValue ?? []
+        var replace: [Int: String] = [:]
+        for pair in stride(from: 0, to: replaceItems.count - 1, by: 2) {
+            guard let id = replaceItems[pair].intValue, let url = replaceItems[pair + 1].stringValue else { throw RPCError("Invalid tracker list") }
+            replace[id] = try checked(url)
+        }
+        guard !add.isEmpty || !remove.isEmpty || !replace.isEmpty else { return nil }
+        let replacements = replace
+        return { current in
+            var id = 0
+            var tiers = current.map { tier in
+                tier.compactMap { url -> String? in
+                    defer { id += 1 }
+                    if remove.contains(id) { return nil }
+                    return replacements[id] ?? url
+                }
+            }
+            for url in add where !tiers.joined().contains(url) { tiers.append([url]) }
+            return tiers
+        }
     }
 
     /// Labels as Transmission takes them: strings without commas (it joins them with commas elsewhere).
