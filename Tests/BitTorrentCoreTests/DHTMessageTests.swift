@@ -57,7 +57,7 @@ import Testing
 
     @Test func unknownKeysAreIgnoredAndReadOnlyIsRead() throws {
         // libtorrent adds `ip` and `p`; BEP 32 `want`; BEP 43 `ro`.
-        let text = "d1:ad2:id20:abcdefghij01234567894:wantl2:n4e6:target20:mnopqrstuvwxyz123456e1:q9:find_node2:roi1e1:t2:zz1:v4:LT\u{02}\u{08}1:y1:qe"
+        let text = "d1:ad2:id20:abcdefghij01234567896:target20:mnopqrstuvwxyz1234564:wantl2:n4ee1:q9:find_node2:roi1e1:t2:zz1:v4:LT\u{02}\u{08}1:y1:qe"
         let message = try DHT.Message(decoding: ascii(text))
         guard case .query(let query) = message.body else { Issue.record("not a query"); return }
         #expect(query.readOnly)

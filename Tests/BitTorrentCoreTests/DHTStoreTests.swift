@@ -56,7 +56,7 @@ import Testing
         #expect(store.peers(for: Self.hash, now: Self.start + .seconds(1800), using: &random) == [Self.peer(2)])
         // A fresh announce renews a peer.
         store.announce(Self.peer(1), for: Self.hash, now: Self.start + .seconds(1700))
-        store.expire(now: Self.start + .seconds(2500))
+        store.expire(now: Self.start + .seconds(2300))
         #expect(store.peerCount == 2)
         store.expire(now: Self.start + .seconds(3600))
         #expect(store.peerCount == 0 && store.torrentCount == 0)

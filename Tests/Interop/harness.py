@@ -260,6 +260,8 @@ def spawn(data_dir: Path, ports: Optional[dict[str, int]] = None, roles: Optiona
     # The torrents role listens for peers too: never on Transmission's default 51413, which a test's
     # transmission-daemon (or the machine) may hold.
     full_env.setdefault("KINORA_TORRENTS_PEER_PORT", str(free_ports(1)[0]))
+    # ...and joins no public DHT: nothing outside 127.0.0.1 is reachable from a test.
+    full_env.setdefault("KINORA_TORRENTS_DHT_BOOTSTRAP", "")
     full_env.update(env or {})
     logs = data_dir.parent / "logs"
     logs.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ stopped by its PID (SIGTERM, a bounded wait, SIGKILL), and every wait is bounded
 
 Peers:
   - opentracker (Debian) over HTTP and UDP on one port, in whitelist mode;
-  - libtorrent (python3-libtorrent, run by the SYSTEM python /usr/bin/python3) seeder or leecher;
+  - libtorrent (python3-libtorrent, run by the SYSTEM python /usr/bin/python3) seeder or leecher, DHT
+    on or off, and a libtorrent DHT-only node standing in for the public DHT routers;
   - aria2c seeder or leecher;
   - transmission-daemon, driven with transmission-remote (add) and its RPC (progress);
   - PyPeer: our own plaintext peer in pure Python (in-process threads), malicious (random bytes for
@@ -316,11 +317,14 @@ class Swarm:
     def libtorrent(self, mode: str, torrent: str | Path, save: Path, **kwargs) -> "LtPeer":
         return LtPeer(self, mode, torrent, save, **kwargs)
 
+    def libtorrent_dht(self, bootstrap: Iterable[str] = (), **kwargs) -> "LtDHTNode":
+        return LtDHTNode(self, bootstrap, **kwargs)
+
     def aria2(self, mode: str, torrent: Path, save: Path, **kwargs) -> "Aria2Peer":
         return Aria2Peer(self, mode, torrent, save, **kwargs)
 
-    def transmission(self) -> "Transmission":
-        return Transmission(self)
+    def transmission(self, **kwargs) -> "Transmission":
+        return Transmission(self, **kwargs)
 
     def pypeer(self, info_hash: str, num_pieces: int, data: Optional[bytes] = None,
                piece_length: int = 256 * KiB) -> "PyPeer":
@@ -525,15 +529,38 @@ def cmd_info(a):
         "trackers": [t.url for t in ti.trackers()],
     }))
 
+def dht_settings(a):
+    """DHT on 127.0.0.1 only: no default routers, and many nodes per IP allowed (every node here is 127.0.0.1)."""
+    if not a.dht:
+        return {"enable_dht": False, "dht_bootstrap_nodes": ""}
+    return {"enable_dht": True, "dht_bootstrap_nodes": ",".join(a.dht_bootstrap),
+            "dht_restrict_routing_ips": False, "dht_restrict_search_ips": False,
+            "dht_ignore_dark_internet": False, "dht_announce_interval": a.dht_announce_interval}
+
+def print_dht_alert(alert):
+    if isinstance(alert, lt.dht_announce_alert):
+        print("dht-announce peer=%s:%d infohash=%s" % (alert.ip, alert.port, alert.info_hash), flush=True)
+    elif isinstance(alert, lt.dht_get_peers_alert):
+        print("dht-get-peers infohash=%s" % alert.info_hash, flush=True)
+
 def cmd_peer(a):
-    s = lt.session({
+    settings = {
         "listen_interfaces": "127.0.0.1:%d" % a.port, "outgoing_interfaces": "127.0.0.1",
-        "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "dht_bootstrap_nodes": "", "enable_outgoing_utp": False, "enable_incoming_utp": False,
+        "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
+        "enable_outgoing_utp": False, "enable_incoming_utp": False,
         "allow_multiple_connections_per_ip": True, "min_reconnect_time": 1,
         "user_agent": "lt-interop", "alert_mask": lt.alert.category_t.error_notification
-            | lt.alert.category_t.status_notification,
-    })
+            | lt.alert.category_t.status_notification
+            | (lt.alert.category_t.dht_notification if a.dht else 0),
+    }
+    settings.update(dht_settings(a))
+    s = lt.session(settings)
+    if a.enc_policy:
+        # out_enc_policy / in_enc_policy: 0 forced, 1 enabled, 2 disabled; allowed_enc_level: 1 plaintext, 2 rc4, 3 both
+        policy = {"forced": 0, "enabled": 1, "disabled": 2}[a.enc_policy]
+        level = {"plaintext": 1, "rc4": 2, "both": 3}[a.enc_level]
+        s.apply_settings({"out_enc_policy": policy, "in_enc_policy": policy, "allowed_enc_level": level,
+                          "prefer_rc4": level != 1})
     atp = lt.add_torrent_params()
     if a.magnet:
         atp = lt.parse_magnet_uri(a.torrent)
@@ -564,6 +591,7 @@ def cmd_peer(a):
         for alert in s.pop_alerts():
             if isinstance(alert, (lt.torrent_error_alert, lt.file_error_alert, lt.listen_failed_alert)):
                 print("error %s" % alert.message(), flush=True)
+            print_dht_alert(alert)
         st = h.status()
         now = time.time()
         if dial and st.num_peers < len(dial) and now - last_dial > 1:
@@ -578,6 +606,11 @@ def cmd_peer(a):
                 st.state, st.progress * 100, st.num_peers, st.download_payload_rate,
                 st.upload_payload_rate, st.total_payload_upload), flush=True)
             last_report = now
+            if a.enc_policy:
+                flags = [pi.flags for pi in h.get_peer_info()]
+                print("peers total=%d rc4=%d plaintext-encrypted=%d" % (
+                    len(flags), sum(1 for f in flags if f & lt.peer_info.rc4_encrypted),
+                    sum(1 for f in flags if f & lt.peer_info.plaintext_encrypted)), flush=True)
         if a.mode == "leech" and not done and st.is_seeding and st.total_wanted_done == st.total_wanted:
             done = True
             h.flush_cache()
@@ -590,6 +623,40 @@ def cmd_peer(a):
     if a.mode == "leech" and not done:
         print("timeout percent=%.1f" % (h.status().progress * 100), flush=True)
         sys.exit(1)
+
+def cmd_dht(a):
+    """A DHT node and nothing else: prints `ready port=N`, `dht-announce peer=… infohash=…` for every
+    announce_peer it accepts, `dht-get-peers infohash=…` for every get_peers, and `dht nodes=N` when
+    its routing table changes size."""
+    a.dht = True
+    settings = {"listen_interfaces": "127.0.0.1:%d" % a.port, "outgoing_interfaces": "127.0.0.1",
+                "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
+                "enable_outgoing_utp": False, "enable_incoming_utp": False, "user_agent": "lt-interop-dht",
+                "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.dht_notification}
+    settings.update(dht_settings(a))
+    s = lt.session(settings)
+    port = 0
+    for _ in range(200):
+        port = s.listen_port()
+        if port:
+            break
+        time.sleep(0.02)
+    print("ready port=%d" % port, flush=True)
+    t0 = time.time()
+    nodes = -1
+    while time.time() - t0 < a.timeout:
+        for alert in s.pop_alerts():
+            if isinstance(alert, lt.listen_failed_alert):
+                print("error %s" % alert.message(), flush=True)
+            print_dht_alert(alert)
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            n = s.status().dht_nodes
+        if n != nodes:
+            nodes = n
+            print("dht nodes=%d" % n, flush=True)
+        time.sleep(0.05)
 
 p = argparse.ArgumentParser()
 sub = p.add_subparsers(dest="cmd", required=True)
@@ -604,8 +671,15 @@ q.add_argument("--timeout", type=float, default=300); q.add_argument("--seed-mod
 q.add_argument("--stay", action="store_true", help="leecher: keep seeding after done")
 q.add_argument("--upload-limit", type=int, default=0, help="KiB/s, 0 = none")
 q.add_argument("--download-limit", type=int, default=0, help="KiB/s, 0 = none")
+q.add_argument("--enc-policy", choices=["forced", "enabled", "disabled"], help="MSE/PE, in and out (default: libtorrent's)")
+q.add_argument("--enc-level", choices=["plaintext", "rc4", "both"], default="both")
+q.add_argument("--dht", action="store_true", help="DHT on (127.0.0.1 only, no default routers)")
+d = sub.add_parser("dht"); d.add_argument("--port", type=int, default=0); d.add_argument("--timeout", type=float, default=300)
+for parser in (q, d):
+    parser.add_argument("--dht-bootstrap", action="append", default=[], help="HOST:PORT of a DHT node to join through")
+    parser.add_argument("--dht-announce-interval", type=int, default=900, help="seconds between DHT announces")
 a = p.parse_args()
-{"create": cmd_create, "info": cmd_info, "peer": cmd_peer}[a.cmd](a)
+{"create": cmd_create, "info": cmd_info, "peer": cmd_peer, "dht": cmd_dht}[a.cmd](a)
 '''
 
 _lt_tool_path: Optional[Path] = None
@@ -659,16 +733,26 @@ class LtPeer:
 
     def __init__(self, swarm: Swarm, mode: str, torrent: str | Path, save: Path, peers: Iterable[str] = (),
                  seed_mode: bool = True, magnet: bool = False, stay: bool = False, timeout: float = 300,
-                 upload_limit: int = 0, download_limit: int = 0, port: int = 0):
+                 upload_limit: int = 0, download_limit: int = 0, port: int = 0, dht: bool = False,
+                 dht_bootstrap: Iterable[str] = (), dht_announce_interval: int = 900,
+                 encryption: Optional[tuple[str, str]] = None):
+        """encryption: (policy, level) for MSE/PE in and out, e.g. ('forced', 'rc4'): policy forced | enabled |
+        disabled, level plaintext | rc4 | both; `peers total=… rc4=…` lines then report the connections."""
         args = [SYSTEM_PYTHON, str(lt_tool()), "peer", mode, str(torrent), "--save", str(save),
                 "--timeout", str(timeout), "--port", str(port),
                 "--upload-limit", str(upload_limit), "--download-limit", str(download_limit)]
+        if dht:  # DHT on 127.0.0.1 only, joining through dht_bootstrap (no public routers)
+            args += ["--dht", "--dht-announce-interval", str(dht_announce_interval)]
+            for node in dht_bootstrap:
+                args += ["--dht-bootstrap", node]
         if magnet:
             args.append("--magnet")
         if mode == "seed" and seed_mode:
             args.append("--seed-mode")
         if stay:
             args.append("--stay")
+        if encryption:
+            args += ["--enc-policy", encryption[0], "--enc-level", encryption[1]]
         for p in peers:
             args += ["--peer", p]
         self.save = save
@@ -680,6 +764,28 @@ class LtPeer:
 
     def wait_done(self, timeout: float) -> re.Match:
         return self.proc.wait_line(r"^done seconds=([\d.]+)", timeout, what="libtorrent `done` line")
+
+
+class LtDHTNode:
+    """A libtorrent session that is only a DHT node on 127.0.0.1 (a local stand-in for the public
+    routers); prints `ready port=N`, `dht-announce peer=IP:PORT infohash=H`, `dht-get-peers infohash=H`,
+    `dht nodes=N`."""
+
+    def __init__(self, swarm: Swarm, bootstrap: Iterable[str] = (), timeout: float = 300, port: int = 0):
+        args = [SYSTEM_PYTHON, str(lt_tool()), "dht", "--port", str(port), "--timeout", str(timeout)]
+        for node in bootstrap:
+            args += ["--dht-bootstrap", node]
+        self.proc = swarm.spawn("lt-dht", args)
+        m = self.proc.wait_line(r"^ready port=(\d+)", START_TIMEOUT, what="libtorrent DHT ready line")
+        self.port = int(m.group(1))
+        assert self.port, f"libtorrent DHT node did not listen\n{self.proc.describe()}"
+        self.addr = f"127.0.0.1:{self.port}"
+
+    def wait_announce(self, info_hash: str, port: Optional[int], timeout: float) -> re.Match:
+        """The first announce_peer it accepted for `info_hash` (from 127.0.0.1:`port` when given)."""
+        peer = rf"127\.0\.0\.1:{port}" if port else r"\S+"
+        return self.proc.wait_line(rf"^dht-announce peer={peer} infohash={info_hash}", timeout,
+                                   what=f"a DHT announce of {info_hash}" + (f" for port {port}" if port else ""))
 
 
 # --- opentracker ----------------------------------------------------------------------------------------
@@ -758,13 +864,18 @@ class Aria2Peer:
     exits 0 once complete, --seed-time=0)."""
 
     def __init__(self, swarm: Swarm, mode: str, torrent: Path, save: Path, seed_minutes: float = 5.0,
-                 extra: Iterable[str] = ()):
+                 extra: Iterable[str] = (), require_crypto: bool = False):
+        """require_crypto: MSE with RC4 only (--bt-require-crypto=true --bt-min-crypto-level=arc4)."""
         self.port, dht_port = free_ports(2)
         self.addr = f"127.0.0.1:{self.port}"
         self.save = save
         log = swarm.logs / f"aria2-{mode}-{self.port}.log"
         args = ["aria2c", f"--dir={save}", f"--listen-port={self.port}", f"--dht-listen-port={dht_port}",
                 f"--log={log}", f"--stop-with-process={os.getpid()}", *ARIA2_COMMON]
+        if require_crypto:
+            args = [a for a in args if not a.startswith(("--bt-require-crypto=", "--bt-min-crypto-level="))]
+            args += ["--bt-require-crypto=true", "--bt-min-crypto-level=arc4"]
+        self.log = log
         if mode == "seed":
             args += ["--check-integrity=true", "--seed-ratio=0.0", f"--seed-time={seed_minutes}"]
         else:
@@ -782,7 +893,8 @@ class Transmission:
     """transmission-daemon in the foreground with its own config dir: peer and RPC ports free and
     bound to 127.0.0.1, DHT/LPD/PEX/uTP/port forwarding off, encryption tolerated (plaintext preferred)."""
 
-    def __init__(self, swarm: Swarm):
+    def __init__(self, swarm: Swarm, encryption: int = 0):
+        """encryption: Transmission's setting, 0 tolerated (prefer plaintext), 1 preferred, 2 required."""
         self.swarm = swarm
         self.rpc_port, self.peer_port = free_ports(2)
         self.addr = f"127.0.0.1:{self.peer_port}"
@@ -794,7 +906,7 @@ class Transmission:
             "peer-port": self.peer_port, "peer-port-random-on-start": False,
             "bind-address-ipv4": "127.0.0.1", "bind-address-ipv6": "::1",
             "dht-enabled": False, "lpd-enabled": False, "pex-enabled": False, "utp-enabled": False,
-            "port-forwarding-enabled": False, "blocklist-enabled": False, "encryption": 0,
+            "port-forwarding-enabled": False, "blocklist-enabled": False, "encryption": encryption,
             "speed-limit-down-enabled": False, "speed-limit-up-enabled": False, "alt-speed-enabled": False,
             "download-dir": str(self.config / "downloads"), "incomplete-dir-enabled": False,
             "watch-dir-enabled": False, "start-added-torrents": True, "ratio-limit-enabled": False,

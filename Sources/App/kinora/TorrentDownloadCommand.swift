@@ -45,6 +45,15 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
     @Flag(help: "Download pieces in order instead of rarest first.")
     var sequential = false
 
+    @Flag(name: .customLong("dht"), help: "Find peers through the DHT (BEP 5) on the listen port's number over UDP; never for private torrents.")
+    var dht = false
+
+    @Option(name: .customLong("dht-bootstrap"), help: "A DHT node to join through, HOST:PORT (repeatable; implies --dht).")
+    var dhtBootstrap: [String] = []
+
+    @Option(help: "Peer encryption (MSE/PE): tolerated (dial plaintext, accept encrypted), preferred (dial encrypted), required (encrypted only).")
+    var encryption = EncryptionPolicy.tolerated.rawValue
+
     func run() async throws {
         try await reportingFailures(download)
     }
@@ -67,6 +76,13 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
         for (name, limit) in [("--download-limit", downloadLimit), ("--upload-limit", uploadLimit)] where (limit ?? 1) < 1 {
             throw TorrentCommandFailure("\(name) must be at least 1 KiB/s")
         }
+        let bootstrapNodes = try dhtBootstrap.map { text throws(TorrentCommandFailure) -> PeerAddress in
+            guard let address = PeerAddress(text) else { throw TorrentCommandFailure("--dht-bootstrap \(text) is not HOST:PORT") }
+            return address
+        }
+        guard let encryptionPolicy = EncryptionPolicy(rawValue: encryption) else {
+            throw TorrentCommandFailure("--encryption must be tolerated, preferred or required")
+        }
         let folder = URL(fileURLWithPath: directory).standardizedFileURL.path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -74,12 +90,19 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
             throw TorrentCommandFailure("cannot create \(folder): \(error.localizedDescription)")
         }
 
-        let engine = TorrentEngine(configuration: TorrentEngine.Configuration(
+        var configuration = TorrentEngine.Configuration(
             bindHost: bind,
             listenPort: listen,
             downloadLimit: downloadLimit.map { $0 * 1024 },
             uploadLimit: uploadLimit.map { $0 * 1024 }
-        ))
+        )
+        configuration.encryption = encryptionPolicy
+        if dht || !bootstrapNodes.isEmpty {
+            // The node id and the nodes it knew are kept beside the resume data, for the next run.
+            let stateFile = (resumeDirectory ?? folder + "/.kinora") + "/dht.json"
+            configuration.dht = TorrentEngine.DHTSettings(bootstrapNodes: bootstrapNodes, stateStore: FileDHTStateStore(path: stateFile))
+        }
+        let engine = TorrentEngine(configuration: configuration)
         let port: Int
         do {
             port = try await engine.start()
@@ -88,6 +111,8 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
         }
         let output = ProgressOutput()
         output.line("listening port=\(port)")
+        let dhtStart = await engine.dhtStatus()
+        if let dhtStart { output.line("dht port=\(dhtStart.port) nodes=\(dhtStart.nodes)") }
         if case .metainfo(let metainfo) = input { output.torrent(metainfo) }
 
         let (outcomes, finish) = AsyncStream<Outcome>.makeStream()
@@ -121,8 +146,13 @@ struct TorrentDownloadCommand: AsyncParsableCommand {
             }
         }
         let ticker = Task {
+            var dhtNodes = dhtStart?.nodes
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
+                if let dht = await engine.dhtStatus(), dht.nodes != dhtNodes {
+                    dhtNodes = dht.nodes
+                    output.line("dht nodes=\(dht.nodes)")
+                }
                 if let status = await engine.status(infoHash) { output.progress(status) }
             }
         }

@@ -13,6 +13,10 @@
 /// - Wire: `PeerHandshake`, `PeerMessage`, `PeerMessageDecoder` (incremental, bounded), `Bitfield`,
 ///   `ExtensionHandshake`, `MetadataMessage` + `MetadataAssembler` (BEP 9), `PEXMessage` (BEP 11).
 /// - Trackers: `TrackerAnnounce` (HTTP URL), `TrackerResponse` (BEP 3/7/23 replies), `UDPTrackerMessage` (BEP 15).
+/// - Encryption: `MSE` (MSE/PE: `MSE.Initiator` and `MSE.Responder` handshake state machines, Diffie-Hellman,
+///   RC4), `EncryptionPolicy` (tolerated / preferred / required, as Transmission names them).
+/// - DHT (BEP 5, in DHT/): `DHT.NodeID` (XOR distance), `DHT.Message` (KRPC codec), `DHT.RoutingTable`,
+///   `DHT.TokenSecrets`, `DHT.PeerStore`, `DHT.Lookup` (iterative lookup returning the queries to send).
 /// - Decisions: `PiecePicker` (rarest first, priorities, sequential, endgame ≤ 2 requesters per block),
 ///   `Choker` (slots, optimistic unchoke, unchoke at once), `PeerConnection.StateMachine` (one peer's
 ///   protocol rules), `TorrentSession.StateMachine` (one torrent: peers + picker + choker + smart ban).

@@ -74,7 +74,12 @@ public struct ConfigurationKey: Sendable, Hashable {
     /// Client addresses allowed to call the RPC, comma-separated, `*` wildcards (empty: any address).
     public static let torrentsRPCWhitelist = ConfigurationKey(name: "torrents.rpc-whitelist", kind: .text, allowedInFile: true)
 
-    public static let roleSettings: [ConfigurationKey] = [.torrentsPeerPort, .torrentsRPCUsername, .torrentsRPCPassword, .torrentsRPCWhitelist]
+    /// DHT nodes to join through, `host:port` comma-separated (empty: none, e.g. on a network without internet).
+    public static let torrentsDHTBootstrap = ConfigurationKey(name: "torrents.dht-bootstrap", kind: .text, allowedInFile: true)
+
+    public static let roleSettings: [ConfigurationKey] = [
+        .torrentsPeerPort, .torrentsRPCUsername, .torrentsRPCPassword, .torrentsRPCWhitelist, .torrentsDHTBootstrap,
+    ]
 
     /// All keys, in the order `config show` prints them.
     public static let all: [ConfigurationKey] =

@@ -14,4 +14,8 @@
 /// - `TorrentController`: one torrent on the loop: metadata (magnets), checking, the session state
 ///   machine, connections, announces, limits, resume flushes.
 /// - `PeerWireHandler`: handshake and message framing for one channel, bounded by `PeerWireLimits`.
+/// - `MSEHandshakeHandler` in front of it (plaintext or MSE/PE by the engine's `encryption` policy; retries
+///   a refused dial once the other way), then `PeerCipherHandler` (RC4) on encrypted connections.
+/// - `DHTNode`: a BEP 5 DHT node on a UDP socket (the engine's loop when `Configuration.dht` is set),
+///   with `DHTStateStore` to keep its id and nodes; `TorrentController+DHT` looks peers up for public torrents.
 public enum BitTorrentEngine {}

@@ -64,7 +64,7 @@ final class EngineCore: @unchecked Sendable {
             .childChannelOption(ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 64 << 10, maximum: 1 << 20))
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(PeerWireHandler(target: .incoming(self)))
+                    try addIncomingPeerHandlers(to: channel)
                 }
             }
             .bind(host: configuration.bindHost, port: configuration.listenPort)

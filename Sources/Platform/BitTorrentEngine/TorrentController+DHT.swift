@@ -4,6 +4,7 @@ import NIOCore
 /// DHT lookups of one torrent: when the next is due and whether one is running.
 struct DHTLookupState: Sendable {
     var nextLookup: ContinuousClock.Instant?
+    var lastLookup: ContinuousClock.Instant?
     var inFlight = false
     var lookups = 0
     var peersFound = 0
@@ -14,9 +15,11 @@ extension TorrentController {
     /// metadata; once that says private, lookups stop.)
     var usesDHT: Bool { engine.dht != nil && !isPrivate }
 
-    /// At the start of networking: a lookup at once.
+    /// At the start of networking: a lookup at once, unless one ran moments ago (a magnet's session
+    /// starts networking again when its metadata arrives).
     func startDHTLookups() {
-        guard usesDHT else { return }
+        guard usesDHT, let settings = configuration.dht else { return }
+        if let last = dhtLookups.lastLookup, last.duration(to: .now) < settings.starvingLookupInterval { return }
         dhtLookups.nextLookup = .now
         dhtTick(now: .now)
     }
@@ -33,27 +36,32 @@ extension TorrentController {
         guard let node = engine.dht else { return }
         dhtLookups.inFlight = true
         dhtLookups.lookups += 1
+        dhtLookups.lastLookup = .now
         let infoHash = self.infoHash
         let port = UInt16(exactly: engine.listenPort).flatMap { $0 == 0 ? nil : $0 }
         loop.makeFutureWithTask {
             await node.lookup(infoHash, announcing: port)
         }.whenComplete { [self] result in
             dhtLookups.inFlight = false
-            let peers = (try? result.get())?.peers ?? []
+            let found = try? result.get()
             guard usesDHT, isActive else { return }
-            let dialable = peers.filter(isDialable)
+            let dialable = (found?.peers ?? []).filter(isDialable)
             dhtLookups.peersFound += dialable.count
             addressBook.add(dialable, source: .dht)
-            scheduleNextDHTLookup()
+            scheduleNextDHTLookup(askedNobody: (found?.queries ?? 0) == 0)
             connectPeers()
             flushLinks()
         }
     }
 
-    private func scheduleNextDHTLookup() {
+    /// `askedNobody`: the node knew no other node yet (a fresh node without bootstrap nodes waits for
+    /// others to contact it): try again soon.
+    private func scheduleNextDHTLookup(askedNobody: Bool) {
         guard let settings = configuration.dht else { return }
         let starving = (metainfo == nil || activity == .downloading) && links.count < settings.starvingPeerCount
-        if starving {
+        if askedNobody {
+            dhtLookups.nextLookup = .now + min(settings.starvingLookupInterval, .seconds(5))
+        } else if starving {
             dhtLookups.nextLookup = .now + settings.starvingLookupInterval
         } else {
             let jitter = settings.lookupInterval * Double.random(in: 0..<1)

@@ -36,7 +36,7 @@ extension TorrentController {
                 configuration: PeerConnection.Configuration(
                     infoHash: infoHash,
                     layout: nil,
-                    reserved: Self.reserved,
+                    reserved: reserved,
                     extensionHandshake: extensionHandshake()
                 ),
                 ourPieces: nil

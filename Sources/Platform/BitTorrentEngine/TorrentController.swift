@@ -90,10 +90,11 @@ final class TorrentController: @unchecked Sendable {
     var name: String { metainfo?.name ?? magnet?.displayName ?? infoHash.hex }
 
     var ourHandshake: PeerHandshake {
-        PeerHandshake(reserved: Self.reserved, infoHash: infoHash, peerID: configuration.peerID)
+        PeerHandshake(reserved: reserved, infoHash: infoHash, peerID: configuration.peerID)
     }
 
-    static let reserved = ReservedBits(extensionProtocol: true, fastExtension: true, dht: false)
+    /// BEP 5's bit says we run a DHT node (never for a private torrent).
+    var reserved: ReservedBits { ReservedBits(extensionProtocol: true, fastExtension: true, dht: configuration.dht != nil && !isPrivate) }
     static let metadataExtensionID: UInt8 = 2
     static let pexExtensionID: UInt8 = 1
 
@@ -160,7 +161,7 @@ final class TorrentController: @unchecked Sendable {
         var sessionConfiguration = TorrentSession.Configuration(
             infoHash: infoHash,
             layout: metainfo.layout,
-            reserved: Self.reserved,
+            reserved: reserved,
             extensionHandshake: extensionHandshake(),
             uploadSlots: configuration.uploadSlots,
             requestPipeline: requestPipeline

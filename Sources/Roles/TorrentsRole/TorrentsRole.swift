@@ -1,3 +1,4 @@
+import BitTorrentCore
 import BitTorrentEngine
 import Foundation
 import HTTPTypes
@@ -22,7 +23,11 @@ public struct TorrentsRole: KinoraRole {
 
     public static let definition = RoleDefinition(
         role: .torrents,
-        migrations: { TorrentResumeStore.registerMigrations(&$0); TorrentRegistry.registerMigrations(&$0) }
+        migrations: {
+            TorrentResumeStore.registerMigrations(&$0)
+            TorrentRegistry.registerMigrations(&$0)
+            TorrentRegistry.registerLaterMigrations(&$0)
+        }
     ) { environment in
         guard let database = environment.database else { throw TorrentsRoleError.noDatabase }
         return try await TorrentsRole(environment: environment, database: database)
@@ -35,8 +40,13 @@ public struct TorrentsRole: KinoraRole {
         let downloads = environment.layout.path(of: .downloads)
         let settings = SessionSettings(downloads: downloads, saved: try await registry.loadSettings())
         let peerPort = configuration.roleSettings[ConfigurationKey.torrentsPeerPort.name].flatMap(Int.init) ?? settings.int("peer-port")
-        let engine = TorrentEngine(configuration: TorrentEngine.Configuration(
-            bindHost: configuration.bindAddress, listenPort: peerPort, maxPeersPerTorrent: settings.int("peer-limit-per-torrent")))
+        var engineConfiguration = TorrentEngine.Configuration(
+            bindHost: configuration.bindAddress, listenPort: peerPort, maxPeersPerTorrent: settings.int("peer-limit-per-torrent"))
+        if settings.bool("dht-enabled") {
+            engineConfiguration.dht = TorrentEngine.DHTSettings(
+                bootstrapNodes: Self.dhtBootstrap(configuration: configuration), stateStore: RoleDHTStateStore(database: database))
+        }
+        let engine = TorrentEngine(configuration: engineConfiguration)
         self.daemon = TorrentDaemon(
             engine: engine, registry: registry, resumeStore: TorrentResumeStore(database: database),
             roots: AllowedRoots([configuration.dataDirectory]), settings: settings,
@@ -60,6 +70,15 @@ public struct TorrentsRole: KinoraRole {
             username: username != nil && password != nil ? username : nil,
             password: username != nil ? password : nil,
             hostWhitelist: ["*." + configuration.domain, configuration.domain, ProcessInfo.processInfo.hostName])
+    }
+
+    /// The routers most clients join the public DHT through, unless `torrents.dht-bootstrap` names others (or none).
+    static let publicDHTRouters = ["router.bittorrent.com:6881", "router.utorrent.com:6881", "dht.transmissionbt.com:6881", "dht.libtorrent.org:25401"]
+
+    static func dhtBootstrap(configuration: KinoraConfiguration) -> [PeerAddress] {
+        let configured = configuration.roleSettings[ConfigurationKey.torrentsDHTBootstrap.name]
+        let names = configured.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? publicDHTRouters
+        return names.compactMap(PeerAddress.init)
     }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }

@@ -24,19 +24,23 @@ extension MSE {
 
         /// XORs the keystream into `bytes`, in place.
         public mutating func process(_ bytes: UnsafeMutableRawBufferPointer) {
-            guard !bytes.isEmpty else { return }
-            var i = self.i
-            var j = self.j
-            state.withUnsafeMutableBufferPointer { s in
-                for index in bytes.indices {
-                    i = i &+ 1
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            let data = base.assumingMemoryBound(to: UInt8.self)
+            let count = bytes.count
+            let (i, j) = state.withUnsafeMutableBufferPointer { table -> (UInt8, UInt8) in
+                let s = table.baseAddress!
+                var i = self.i
+                var j = self.j
+                for index in 0..<count {
+                    i &+= 1
                     let si = s[Int(i)]
-                    j = j &+ si
+                    j &+= si
                     let sj = s[Int(j)]
                     s[Int(i)] = sj
                     s[Int(j)] = si
-                    bytes[index] ^= s[Int(si &+ sj)]
+                    data[index] ^= s[Int(si &+ sj)]
                 }
+                return (i, j)
             }
             self.i = i
             self.j = j

@@ -192,7 +192,12 @@ final class DHTNodeCore: @unchecked Sendable {
         var nodeID: DHT.NodeID?
         var purpose: Purpose
         var timeout: Scheduled<Void>?
+
+        var isPing: Bool { if case .ping = purpose { true } else { false } }
     }
+
+    /// Queries in flight at most; past it, new ones fail at once (the id space is 16 bits).
+    static let maxTransactions = 4_096
 
     enum Purpose {
         case ping
@@ -403,7 +408,8 @@ final class DHTNodeCore: @unchecked Sendable {
     }
 
     func ping(_ address: PeerAddress, id: DHT.NodeID?) {
-        guard !isSelf(address) else { return }
+        // One ping at a time per address: a stream of queries from a stranger costs one ping, not many.
+        guard !isSelf(address), !transactions.values.contains(where: { $0.address == address && $0.isPing }) else { return }
         send(DHT.Query(sender: ownID, method: .ping), to: address, id: id, purpose: .ping)
     }
 
@@ -420,10 +426,11 @@ final class DHTNodeCore: @unchecked Sendable {
     // MARK: Sending
 
     private func send(_ query: DHT.Query, to address: PeerAddress, id: DHT.NodeID?, purpose: Purpose) {
-        guard let channel, let remote = try? SocketAddress(ipAddress: address.host, port: Int(address.port)),
+        guard let channel, transactions.count < Self.maxTransactions,
+            let remote = try? SocketAddress(ipAddress: address.host, port: Int(address.port)),
             remote.protocol == channel.localAddress?.protocol
         else {
-            // Unreachable from this socket (an IPv6 node on an IPv4 socket): an immediate failure.
+            // Unreachable from this socket (an IPv6 node on an IPv4 socket), or too much in flight: an immediate failure.
             if case .lookup(let lookupID) = purpose {
                 loop.execute { [self] in lookupEvent(lookupID) { $0.failed(address, now: .now) } }
             }

@@ -28,6 +28,15 @@ struct TorrentRegistry: Sendable {
         }
     }
 
+    static func registerLaterMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("torrents-v3-dht") { db in
+            try db.create(table: "dhtState") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("state", .text).notNull()
+            }
+        }
+    }
+
     struct Stored: Sendable {
         var record: TorrentRecord
         var metainfo: Data?
