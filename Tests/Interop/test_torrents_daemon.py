@@ -122,3 +122,24 @@ def test_download_queue_and_stopped_state_across_restart(servers: Servers) -> No
     assert settings["download-queue-size"] == 1
     assert wait_until(lambda: {t["id"]: t["status"] for t in rpc2.torrents("status")} == {1: 3, 2: 4, 3: 0}, timeout=10), \
         rpc2.torrents("status", "name", "queuePosition")
+
+
+def test_magnet_without_tracker_resolves_through_dht_in_the_daemon(servers: Servers, swarm: Swarm) -> None:
+    """The torrents role runs a DHT node (dht-enabled, bootstrapped from torrents.dht-bootstrap): a magnet
+    with no tracker, added over the RPC, is downloaded from a libtorrent seeder found through a libtorrent
+    DHT router, everything on 127.0.0.1."""
+    from swarm import magnet
+
+    p = prepare(swarm, tracker=None, name="Dht.Show.S01E01")
+    router = swarm.libtorrent_dht()
+    seeder = swarm.libtorrent("seed", p.torrent, p.seed_dir, dht=True, dht_bootstrap=[router.addr], dht_announce_interval=5)
+    router.wait_announce(p.info_hash, seeder.port, 30)
+    k = servers.start(roles=["torrents"], env={"KINORA_TORRENTS_DHT_BOOTSTRAP": router.addr})
+    rpc = RPC(k)
+    link = magnet(p.info_hash, p.root.name)
+    assert "tr=" not in link
+    rpc("torrent-add", filename=link)
+    final = k.data_dir / "downloads" / p.root.name
+    assert wait_until(lambda: rpc.torrents("percentDone")[0]["percentDone"] == 1, timeout=60), \
+        rpc.torrents("status", "percentDone", "peersConnected", "errorString", "totalSize")
+    assert not compare_trees(p.root, final), "the data found through the DHT differs from the seeder's"
