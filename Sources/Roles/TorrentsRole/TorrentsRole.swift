@@ -42,6 +42,7 @@ public struct TorrentsRole: KinoraRole {
         let peerPort = configuration.roleSettings[ConfigurationKey.torrentsPeerPort.name].flatMap(Int.init) ?? settings.int("peer-port")
         var engineConfiguration = TorrentEngine.Configuration(
             bindHost: configuration.bindAddress, listenPort: peerPort, maxPeersPerTorrent: settings.int("peer-limit-per-torrent"))
+        engineConfiguration.encryption = EncryptionPolicy(rawValue: settings.string("encryption")) ?? .tolerated
         if settings.bool("dht-enabled") {
             engineConfiguration.dht = TorrentEngine.DHTSettings(
                 bootstrapNodes: Self.dhtBootstrap(configuration: configuration), stateStore: RoleDHTStateStore(database: database))
