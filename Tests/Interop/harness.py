@@ -327,3 +327,16 @@ def json_of(response: requests.Response) -> Any:
             f"(HTTP {response.status_code}, Content-Type {response.headers.get('Content-Type')!r}): "
             f"{response.text[:300]!r}"
         ) from None
+
+
+def json_type(value: Any) -> str:
+    """A JSON value's type by JSON's names (a bool is not an int), for comparing wire shapes."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if value is None:
+        return "null"
+    return {str: "str", list: "list", dict: "dict"}.get(type(value), type(value).__name__)

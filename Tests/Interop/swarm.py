@@ -889,6 +889,38 @@ class Aria2Peer:
 
 # --- transmission-daemon --------------------------------------------------------------------------------
 
+class TransmissionRPC:
+    """The classic Transmission RPC with its session-id handshake (a 409 carries the id to send back):
+    one client for transmission-daemon and for Kinora's torrents role."""
+
+    def __init__(self, port: int, label: str, timeout: float = 5.0):
+        self.port = port
+        self.label = label
+        self.timeout = timeout
+        self.session = ""
+
+    def __call__(self, method: str, **arguments) -> dict:
+        body = json.dumps({"method": method, "arguments": arguments}).encode()
+        for _ in range(3):
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+            try:
+                conn.request("POST", "/transmission/rpc", body=body, headers={"X-Transmission-Session-Id": self.session})
+                resp = conn.getresponse()
+                data = resp.read()
+                if resp.status == 409:
+                    self.session = resp.getheader("X-Transmission-Session-Id") or ""
+                    continue
+                if resp.status != 200:
+                    raise RuntimeError(f"{self.label} RPC {method}: HTTP {resp.status}")
+                reply = json.loads(data)
+                if reply.get("result") != "success":
+                    raise RuntimeError(f"{self.label} RPC {method}: {reply.get('result')}")
+                return reply.get("arguments", {})
+            finally:
+                conn.close()
+        raise RuntimeError(f"{self.label} RPC {method}: no session id")
+
+
 class Transmission:
     """transmission-daemon in the foreground with its own config dir: peer and RPC ports free and
     bound to 127.0.0.1, DHT/LPD/PEX/uTP/port forwarding off, encryption tolerated (plaintext preferred)."""
@@ -917,7 +949,7 @@ class Transmission:
         # KINORA_TR_DEBUG=1 in the environment: Transmission's debug log (peer handshakes) in its stderr log
         self.proc = swarm.spawn("transmission", ["transmission-daemon", "-f", "-g", str(self.config),
                                                  "--log-debug" if os.environ.get("KINORA_TR_DEBUG") else "--log-info"])
-        self._session = ""
+        self._rpc = TransmissionRPC(self.rpc_port, "transmission")
         if not wait_until(lambda: self._rpc_answers() or not self.proc.running(), START_TIMEOUT, 0.1) \
                 or not self.proc.running():
             raise AssertionError(f"transmission-daemon RPC not answering\n{self.proc.describe()}")
@@ -932,26 +964,7 @@ class Transmission:
             return False
 
     def rpc(self, method: str, **arguments) -> dict:
-        body = json.dumps({"method": method, "arguments": arguments}).encode()
-        for _ in range(3):
-            conn = http.client.HTTPConnection("127.0.0.1", self.rpc_port, timeout=5)
-            try:
-                conn.request("POST", "/transmission/rpc", body=body,
-                             headers={"X-Transmission-Session-Id": self._session})
-                resp = conn.getresponse()
-                data = resp.read()
-                if resp.status == 409:
-                    self._session = resp.getheader("X-Transmission-Session-Id") or ""
-                    continue
-                if resp.status != 200:
-                    raise RuntimeError(f"transmission RPC {method}: HTTP {resp.status}")
-                reply = json.loads(data)
-                if reply.get("result") != "success":
-                    raise RuntimeError(f"transmission RPC {method}: {reply.get('result')}")
-                return reply.get("arguments", {})
-            finally:
-                conn.close()
-        raise RuntimeError(f"transmission RPC {method}: no session id")
+        return self._rpc(method, **arguments)
 
     def remote(self, *args: str) -> str:
         """transmission-remote against this daemon (bounded); its stdout."""

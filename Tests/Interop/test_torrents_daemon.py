@@ -13,33 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from harness import Kinora, Servers
-from swarm import Swarm, compare_trees, prepare, wait_until
+from swarm import Swarm, TransmissionRPC, compare_trees, prepare, wait_until
 
 pytestmark = pytest.mark.timeout(150)
 
 
-class RPC:
-    """The classic Transmission RPC with its session-id handshake, as every client does it."""
+class RPC(TransmissionRPC):
+    """The shared Transmission RPC client, pointed at the torrents role."""
 
     def __init__(self, k: Kinora):
-        self.url = k.url("torrents", "/transmission/rpc")
-        self.session_id = ""
-
-    def __call__(self, method: str, **arguments: Any) -> dict:
-        for _ in range(2):
-            response = requests.post(self.url, json={"method": method, "arguments": arguments},
-                                     headers={"X-Transmission-Session-Id": self.session_id}, timeout=10)
-            if response.status_code == 409:
-                self.session_id = response.headers["X-Transmission-Session-Id"]
-                continue
-            assert response.status_code == 200, f"{method}: HTTP {response.status_code} {response.text[:300]}"
-            body = response.json()
-            assert body["result"] == "success", f"{method} {arguments}: {body['result']}"
-            return body["arguments"]
-        raise AssertionError(f"{method}: the session id was refused twice")
+        super().__init__(k.ports["torrents"], "kinora", timeout=10)
 
     def torrents(self, *fields: str) -> list[dict]:
         return self("torrent-get", fields=["id", *fields])["torrents"]

@@ -30,7 +30,7 @@ import pytest
 import requests
 from transmission_rpc.constants import get_torrent_arguments
 
-from harness import Servers
+from harness import Servers, json_type
 from swarm import KiB, Swarm, free_ports, lt_create, magnet, make_payload, wait_until
 
 pytestmark = pytest.mark.timeout(180)
@@ -193,16 +193,6 @@ def make(src: Path, name: str, layout: tuple[tuple[str, int], ...], single: bool
 
 # --- comparing ----------------------------------------------------------------------------------------
 
-def json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if value is None:
-        return "null"
-    return type(value).__name__
 
 
 def same_type(field_name: str, a: Any, b: Any) -> bool:

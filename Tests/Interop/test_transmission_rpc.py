@@ -42,7 +42,7 @@ from transmission_rpc import Client, Torrent, TransmissionError
 from transmission_rpc.constants import Priority, get_torrent_arguments
 from transmission_rpc.error import TransmissionAuthError
 
-from harness import Kinora, Servers, run_cli
+from harness import Kinora, Servers, json_type, run_cli
 from swarm import KiB, MiB, Swarm, bdecode, bencode, compare_trees, magnet, make_payload, prepare, wait_until
 
 pytestmark = pytest.mark.timeout(150)
@@ -81,20 +81,6 @@ SMALL_LAYOUT = (("README.txt", 1000), ("video/episode.mkv", 300 * KiB + 17), ("v
 
 # --- helpers ------------------------------------------------------------------------------------------
 
-def json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "dict"
-    return type(value).__name__
 
 
 def type_matches(value: Any, expected: str) -> bool:

@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Any, Optional
 
-from swarm import Swarm, Transmission
+from swarm import Swarm, Transmission, TransmissionRPC
 
 REPO = Path(__file__).resolve().parents[2]
 WEB = REPO / "Sources" / "Platform" / "KinoraWeb"
@@ -239,34 +239,14 @@ class KinoraWebUI:
         peer_port = free_ports(1)[0]
         self.kinora = servers.start(roles=["torrents"], env={"KINORA_TORRENTS_PEER_PORT": str(peer_port)})
         self.page_url = self.kinora.url("torrents", PAGE_PATH)
-        self._session = ""
+        self._rpc = TransmissionRPC(self.kinora.ports["torrents"], "kinora", timeout=PROXY_TIMEOUT)
         session = self.rpc("session-get")
         self.peer_addr = f"127.0.0.1:{session.get('peer-port') or peer_port}"
         self.download_dir = Path(session["download-dir"])
         self.name = "kinora"
 
     def rpc(self, method: str, **arguments: Any) -> dict:
-        import json
-
-        body = json.dumps({"method": method, "arguments": arguments}).encode()
-        for _ in range(3):
-            conn = http.client.HTTPConnection("127.0.0.1", self.kinora.ports["torrents"], timeout=PROXY_TIMEOUT)
-            try:
-                conn.request("POST", RPC_PATH, body=body, headers={"X-Transmission-Session-Id": self._session})
-                response = conn.getresponse()
-                data = response.read()
-                if response.status == 409:
-                    self._session = response.getheader("X-Transmission-Session-Id") or ""
-                    continue
-                if response.status != 200:
-                    raise RuntimeError(f"kinora RPC {method}: HTTP {response.status}")
-                reply = json.loads(data)
-                if reply.get("result") != "success":
-                    raise RuntimeError(f"kinora RPC {method}: {reply.get('result')}")
-                return reply.get("arguments", {})
-            finally:
-                conn.close()
-        raise RuntimeError(f"kinora RPC {method}: no session id")
+        return self._rpc(method, **arguments)
 
     def describe(self) -> str:
         return f"kinora torrents role at {self.page_url}\n{self.kinora.describe()}"

@@ -57,16 +57,7 @@ public struct InfoHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Lowercase hex, as trackers, magnet links and the Transmission RPC `hashString` use it.
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(40)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
+    public var hex: String { bytes.lowercaseHex }
 
     public var description: String { hex }
 
@@ -77,5 +68,19 @@ public struct InfoHash: Sendable, Hashable, CustomStringConvertible {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
         default: nil
         }
+    }
+}
+
+extension Sequence<UInt8> {
+    /// Two lowercase hex digits per byte.
+    public var lowercaseHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -22,9 +22,20 @@ public struct FileResumeStore: ResumeStore {
 
     public func save(_ state: ResumeState, for infoHash: InfoHash) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let final = path(for: infoHash)
-        let temporary = final + ".tmp"
-        let data = try JSONEncoder().encode(state)
+        try AtomicFile.write(try JSONEncoder().encode(state), to: path(for: infoHash))
+    }
+
+    public func remove(_ infoHash: InfoHash) async throws {
+        let file = path(for: infoHash)
+        if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+    }
+}
+
+/// Writes a small file so that a crash leaves the old content or the new one: a synced temporary file,
+/// renamed over the target.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
         }
@@ -32,13 +43,8 @@ public struct FileResumeStore: ResumeStore {
         try handle.write(contentsOf: data)
         try handle.synchronize()
         try handle.close()
-        guard rename(temporary, final) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
-    }
-
-    public func remove(_ infoHash: InfoHash) async throws {
-        let file = path(for: infoHash)
-        if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
     }
 }

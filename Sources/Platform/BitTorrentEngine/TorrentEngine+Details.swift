@@ -12,6 +12,8 @@ extension TorrentEngine {
         /// From the extension handshake (`v`), else decoded from the peer id; empty when unknown.
         public var client: String
         public var isIncoming: Bool
+        /// Over MSE/PE with RC4.
+        public var isEncrypted: Bool
         /// Fraction of the torrent the peer has (0 while its bitfield is unknown).
         public var progress: Double
         public var downloadRate: Int
@@ -128,6 +130,7 @@ extension TorrentController {
                 address: link.address,
                 client: connection?.peerExtensions?.client ?? link.peerID.map(PeerClientName.decode) ?? "",
                 isIncoming: !link.isOutgoing,
+                isEncrypted: link.isEncrypted,
                 progress: pieceCount == 0 ? 0 : Double(have) / Double(pieceCount),
                 downloadRate: link.downloadMeter.rate(now: now),
                 uploadRate: link.uploadMeter.rate(now: now),

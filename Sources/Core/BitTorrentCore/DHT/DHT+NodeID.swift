@@ -106,16 +106,7 @@ extension DHT {
             (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
         }
 
-        public var hex: String {
-            let digits = Array("0123456789abcdef".utf8)
-            var output: [UInt8] = []
-            output.reserveCapacity(40)
-            for byte in bytes {
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0x0F)])
-            }
-            return String(decoding: output, as: UTF8.self)
-        }
+        public var hex: String { bytes.lowercaseHex }
 
         /// From 40 hexadecimal digits (as the state store keeps it).
         public init?(hex: some StringProtocol) {

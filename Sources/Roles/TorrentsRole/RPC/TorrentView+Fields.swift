@@ -222,11 +222,12 @@ struct TorrentView: Sendable {
         if downloadingFrom { flags += "D" } else if peer.amInterested { flags += "d" }
         if uploadingTo { flags += "U" } else if peer.peerInterested { flags += "u" }
         if !peer.amChoking && !peer.peerInterested { flags += "K" }
+        if peer.isEncrypted { flags += "E" }
         if peer.isIncoming { flags += "I" }
         return [
             "address": .string(peer.address.host), "clientName": .string(peer.client), "clientIsChoked": .bool(peer.peerChoking),
             "clientIsInterested": .bool(peer.amInterested), "flagStr": .string(flags), "isDownloadingFrom": .bool(downloadingFrom),
-            "isEncrypted": false, "isIncoming": .bool(peer.isIncoming), "isUploadingTo": .bool(uploadingTo), "isUTP": false,
+            "isEncrypted": .bool(peer.isEncrypted), "isIncoming": .bool(peer.isIncoming), "isUploadingTo": .bool(uploadingTo), "isUTP": false,
             "peerIsChoked": .bool(peer.amChoking), "peerIsInterested": .bool(peer.peerInterested), "port": .int(Int(peer.address.port)),
             "progress": .double(peer.progress), "rateToClient": .int(peer.downloadRate), "rateToPeer": .int(peer.uploadRate),
         ]
