@@ -98,7 +98,7 @@ struct UInt768: Sendable, Hashable, Comparable {
         return false
     }
 
-    /// self - other, assuming self ≥ other.
+    /// self - other modulo 2^768 (exact when self ≥ other).
     func subtracting(_ other: UInt768) -> UInt768 {
         var result = self
         var borrow = false
@@ -153,15 +153,7 @@ struct ModularArithmetic: Sendable {
 
     /// value - modulus mod 2^768 (the doubling above may have overflowed by one bit).
     private static func subtractWrapping(_ value: UInt768, _ modulus: UInt768) -> UInt768 {
-        var result = value
-        var borrow = false
-        for index in 0..<UInt768.limbCount {
-            let (first, overflow1) = result.limbs[index].subtractingReportingOverflow(modulus.limbs[index])
-            let (second, overflow2) = first.subtractingReportingOverflow(borrow ? 1 : 0)
-            result.limbs[index] = second
-            borrow = overflow1 || overflow2
-        }
-        return result
+        value.subtracting(modulus)
     }
 
     /// base^exponent mod P, the exponent big-endian.
