@@ -15,7 +15,7 @@ extension TorrentDaemon {
         let now = Date()
         await refreshStatuses()
         for (id, record) in records {
-            guard let infoHash = InfoHash(hex: record.infoHash), let status = statuses[infoHash] else { continue }
+            guard let infoHash = record.hash, let status = statuses[infoHash] else { continue }
             if status.downloadRate > 0 || status.uploadRate > 0 { records[id]?.activityDate = Int(now.timeIntervalSince1970) }
             if let error = status.error, record.errorString != error, status.activity == .failed {
                 records[id]?.errorString = error
@@ -70,7 +70,7 @@ extension TorrentDaemon {
 
     /// Runs the user's script for an event when its setting is on.
     func runScript(_ setting: String, id: Int) async {
-        guard settings.bool(setting + "-enabled"), let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { return }
+        guard settings.bool(setting + "-enabled"), let record = records[id], let infoHash = record.hash else { return }
         let trackers = await engine.metainfo(infoHash)?.trackers ?? []
         TorrentScripts.run(
             settings.string(setting + "-filename"), for: record, trackers: trackers,
@@ -79,7 +79,7 @@ extension TorrentDaemon {
 
     /// A finished download leaves the incomplete folder for the download folder (a rename on one filesystem).
     func moveToDownloadDirectory(id: Int) async {
-        guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash), record.incompleteDirectory != nil else { return }
+        guard var record = records[id], let infoHash = record.hash, record.incompleteDirectory != nil else { return }
         do {
             try FileManager.default.createDirectory(atPath: record.downloadDirectory, withIntermediateDirectories: true)
             try await engine.setLocation(infoHash, to: record.downloadDirectory, movingData: true)
@@ -132,7 +132,7 @@ extension TorrentDaemon {
     }
 
     private func enforceSeedLimits(id: Int, status: TorrentEngine.TorrentStatus, now: Date) async {
-        guard status.activity == .seeding, var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { return }
+        guard status.activity == .seeding, var record = records[id], let infoHash = record.hash else { return }
         let uploaded = record.uploadedBefore + status.uploadedBytes
         let downloaded = record.downloadedBefore + status.downloadedBytes
         // Transmission measures the ratio against what was downloaded, or the size when nothing was.
@@ -163,7 +163,7 @@ extension TorrentDaemon {
         var seedSlots = settings.bool("seed-queue-enabled") ? settings.int("seed-queue-size") : Int.max
         let nowSeconds = Int(now.timeIntervalSince1970)
         for record in records.values.sorted(by: { $0.queuePosition < $1.queuePosition }) {
-            guard let infoHash = InfoHash(hex: record.infoHash), let status = statuses[infoHash] else { continue }
+            guard let infoHash = record.hash, let status = statuses[infoHash] else { continue }
             if record.isStopped || status.activity == .failed {
                 if status.activity != .paused, status.activity != .failed, status.activity != .finished { await engine.pause(infoHash) }
                 continue

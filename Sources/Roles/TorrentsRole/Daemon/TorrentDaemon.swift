@@ -49,7 +49,7 @@ actor TorrentDaemon {
         nextID = try await registry.nextID()
                 for item in stored {
             var record = item.record
-            guard let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard let infoHash = record.hash else { continue }
             let source: TorrentEngine.Source
             var known: TorrentMetainfo?
             if let bytes = item.metainfo, let metainfo = try? TorrentMetainfo(bytes: Array(bytes)) {
@@ -86,7 +86,7 @@ actor TorrentDaemon {
     /// A record as saved: this run's transfer counters folded into its lifetime totals, so a restart
     /// (or a crash after this save) starts from them.
     func persistedCopy(of record: TorrentRecord) -> TorrentRecord {
-        guard let status = InfoHash(hex: record.infoHash).flatMap({ statuses[$0] }) else { return record }
+        guard let status = record.hash.flatMap({ statuses[$0] }) else { return record }
         var copy = record
         copy.uploadedBefore += status.uploadedBytes
         copy.downloadedBefore += status.downloadedBytes
@@ -193,7 +193,7 @@ actor TorrentDaemon {
 
     func stop(_ ids: [Int]) async {
         for id in ids {
-            guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard var record = records[id], let infoHash = record.hash else { continue }
             record.isStopped = true
             record.ignoresQueue = false
             records[id] = record
@@ -205,7 +205,7 @@ actor TorrentDaemon {
 
     func verify(_ ids: [Int]) async {
         for id in ids {
-            guard let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard let record = records[id], let infoHash = record.hash else { continue }
             await engine.recheck(infoHash)
         }
         await tick()
@@ -213,14 +213,14 @@ actor TorrentDaemon {
 
     func reannounce(_ ids: [Int]) async {
         for id in ids {
-            guard let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard let record = records[id], let infoHash = record.hash else { continue }
             await engine.reannounce(infoHash)
         }
     }
 
     func remove(_ ids: [Int], deletingData: Bool) async throws {
         for id in ids {
-            guard let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard let record = records[id], let infoHash = record.hash else { continue }
             if let status = statuses[infoHash] {
                 counters.removedUploaded += status.uploadedBytes
                 counters.removedDownloaded += status.downloadedBytes
@@ -238,7 +238,7 @@ actor TorrentDaemon {
     func setLocation(_ ids: [Int], to location: String, move: Bool) async throws {
         let directory = try roots.check(location)
         for id in ids {
-            guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard var record = records[id], let infoHash = record.hash else { continue }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try await engine.setLocation(infoHash, to: directory, movingData: move)
             record.downloadDirectory = directory
@@ -262,7 +262,7 @@ actor TorrentDaemon {
     /// Applies a `torrent-set` change to a record, then to the engine.
     func update(_ ids: [Int], _ change: @Sendable (inout TorrentRecord) -> Void) async throws {
         for id in ids {
-            guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard var record = records[id], let infoHash = record.hash else { continue }
             change(&record)
             record.editDate = Int(Date().timeIntervalSince1970)
             records[id] = record
@@ -282,7 +282,7 @@ actor TorrentDaemon {
     /// Changes trackers: `change` gets the current tiers and returns the new ones (it may throw to refuse).
     func setTrackers(_ ids: [Int], _ change: ([[String]]) throws -> [[String]]) async throws {
         for id in ids {
-            guard var record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { continue }
+            guard var record = records[id], let infoHash = record.hash else { continue }
             let current: [[String]]
             if let trackers = record.trackers {
                 current = trackers
@@ -333,7 +333,7 @@ actor TorrentDaemon {
             let since = Int(Date().timeIntervalSince1970) - 60
             return records.values.filter { record in
                 record.activityDate >= since || record.editDate >= since || record.addedDate >= since
-                    || statuses[InfoHash(hex: record.infoHash)!].map { $0.activity == .checking || $0.downloadRate > 0 || $0.uploadRate > 0 } == true
+                    || record.hash.flatMap { statuses[$0] }.map { $0.activity == .checking || $0.downloadRate > 0 || $0.uploadRate > 0 } == true
             }.map(\.id).sorted()
         }
     }
@@ -355,7 +355,7 @@ actor TorrentDaemon {
 
     /// Everything torrent-get may show of one torrent. Peers, files and trackers only when asked for.
     func view(of id: Int, withDetails: Bool) async -> TorrentView? {
-        guard let record = records[id], let infoHash = InfoHash(hex: record.infoHash) else { return nil }
+        guard let record = records[id], let infoHash = record.hash else { return nil }
         let details = withDetails ? await engine.details(infoHash) : nil
         let status = details?.status ?? statuses[infoHash]
         let metainfo = withDetails ? await engine.metainfo(infoHash) : nil
@@ -373,7 +373,7 @@ actor TorrentDaemon {
         var down = 0
         var up = 0
         for record in records.values {
-            guard let status = InfoHash(hex: record.infoHash).flatMap({ statuses[$0] }) else { continue }
+            guard let status = record.hash.flatMap({ statuses[$0] }) else { continue }
             if state(of: record, status: status) == .stopped { paused += 1 } else if status.downloadRate > 0 || status.uploadRate > 0 { active += 1 }
             down += status.downloadRate
             up += status.uploadRate
@@ -393,7 +393,7 @@ actor TorrentDaemon {
     /// Whether a peer from outside this machine has connected to us: the honest answer to `port-test`.
     func hasIncomingPeerFromOutside() async -> Bool {
         for record in records.values {
-            guard let infoHash = InfoHash(hex: record.infoHash), let details = await engine.details(infoHash) else { continue }
+            guard let infoHash = record.hash, let details = await engine.details(infoHash) else { continue }
             if details.peers.contains(where: { $0.isIncoming && !PeerAddressScope.isLocal($0.address.host) }) { return true }
         }
         return false

@@ -1,3 +1,4 @@
+import BitTorrentCore
 import Foundation
 
 /// What the daemon keeps about a torrent across restarts, beyond the engine's resume data: its RPC id,
@@ -54,6 +55,8 @@ struct TorrentRecord: Codable, Sendable, Equatable {
     var errorString: String = ""
     /// Reached its seed ratio or idle limit: Transmission's `isFinished`.
     var seedLimitReached: Bool = false
+    /// `infoHash` as a value (nil only for a row that was tampered with).
+    var hash: InfoHash? { InfoHash(hex: infoHash) }
     /// Where the data is now: the incomplete folder until done, then the download folder.
     var currentDirectory: String { incompleteDirectory ?? downloadDirectory }
 }

@@ -175,7 +175,7 @@ struct TorrentView: Sendable {
     }
 
     var magnetLink: String {
-        guard let infoHash = InfoHash(hex: record.infoHash) else { return "" }
+        guard let infoHash = record.hash else { return "" }
         let trackers = metainfo?.trackers ?? (record.magnet.flatMap { try? MagnetLink(parsing: $0) }?.trackers ?? [])
         return MagnetLink(infoHash: infoHash, displayName: record.name, trackers: trackers).uri
     }
