@@ -503,6 +503,47 @@ def test_remove_without_delete_keeps_data(torrents: Kinora) -> None:
     assert (a.root / "kept.bin").stat().st_size == 200_000, "data deleted without delete-local-data"
 
 
+def test_rename_path_renames_on_disk_keeps_verified_data_and_survives_a_restart(servers: Servers) -> None:
+    k1 = servers.start(roles=["torrents"])
+    c = client_for(k1)
+    downloads = k1.data_dir / "downloads"
+    a = make_torrent(downloads, "Show.S01", layout=(("Season 1/e01.mkv", 300_000), ("Season 1/e02.mkv", 200_000),
+                                                    ("notes.txt", 700)))
+    a.torrent.unlink()
+    t = c.add_torrent(a.bytes)
+    wait_torrent(c, t.id, lambda x: x.status == "seeding", "seeding its existing data", k=k1)
+
+    # a file, then a folder, then the torrent's top folder (which renames the torrent)
+    assert c.rename_torrent_path(t.id, "Show.S01/Season 1/e01.mkv", "Pilot.mkv") == ("Show.S01/Season 1/e01.mkv", "Pilot.mkv")
+    c.rename_torrent_path(t.id, "Show.S01/Season 1", "Season 01")
+    c.rename_torrent_path(a.info_hash, "Show.S01", "Show (2024)")
+    expected = ["Show (2024)/Season 01/Pilot.mkv", "Show (2024)/Season 01/e02.mkv", "Show (2024)/notes.txt"]
+    root = downloads / "Show (2024)"
+    assert sorted(str(p.relative_to(downloads)) for p in root.rglob("*") if p.is_file()) == sorted(expected)
+    assert not a.root.exists(), "the old top folder is still there"
+    t = wait_torrent(c, t.id, lambda x: x.status == "seeding", "seeding again after the renames", k=k1)
+    assert [f.name for f in t.get_files()] == expected, t.get_files()
+    assert t.name == "Show (2024)" and t.percent_done == 1.0 and t.downloaded_ever == 0, t.fields
+    assert t.hash_string == a.info_hash
+
+    # refused: a path the torrent does not have, a name that could escape, a name already taken, two torrents
+    for path, name in [("Show (2024)/nope.mkv", "x.mkv"), ("Show (2024)/notes.txt", "../x"),
+                       ("Show (2024)/Season 01/Pilot.mkv", "e02.mkv")]:
+        with pytest.raises(TransmissionError):
+            c.rename_torrent_path(t.id, path, name)
+    answer = RawRPC(k1.url("torrents", RPC_PATH)).call("torrent-rename-path", ids=[], path="x", name="y")
+    assert answer["result"] == "torrent-rename-path requires 1 torrent", answer
+    assert (root / "Season 01" / "e02.mkv").stat().st_size == 200_000, "a refused rename touched the data"
+
+    # the new names come back after a restart, and the data is still trusted
+    assert k1.stop() == 0, f"kinora did not stop cleanly\n{k1.describe()}"
+    k2 = servers.start(data_dir=k1.data_dir, roles=["torrents"])
+    c2 = client_for(k2)
+    t2 = wait_torrent(c2, t.id, lambda x: x.status == "seeding", "seeding after the restart", k=k2)
+    assert t2.name == "Show (2024)" and [f.name for f in t2.get_files()] == expected, t2.get_files()
+    assert t2.percent_done == 1.0 and t2.downloaded_ever == 0, t2.fields
+
+
 # --- a real download ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("seeder,source", [("libtorrent", "torrent"), ("aria2", "torrent"), ("libtorrent", "magnet")])

@@ -3,12 +3,13 @@ public struct TorrentMetainfo: Sendable {
     public let infoHash: InfoHash
     /// The raw `info` dictionary as it appeared in the input: what ut_metadata (BEP 9) serves.
     public let infoBytes: [UInt8]
-    public let name: String
+    /// The torrent's name; a rename of its top folder (or single file) changes it (`renaming`).
+    public internal(set) var name: String
     public let pieceLength: Int
     /// Concatenated 20-byte SHA-1 piece hashes.
     public let pieceHashes: [UInt8]
     /// Every file in torrent order, BEP 47 padding files included: the layout needs them, users do not.
-    public let files: [TorrentFile]
+    public internal(set) var files: [TorrentFile]
     /// False for a single-file torrent, whose one file is named by `name`.
     public let isMultiFile: Bool
     public let layout: TorrentLayout
@@ -46,7 +47,7 @@ public struct TorrentMetainfo: Sendable {
 public struct TorrentFile: Sendable, Hashable {
     public let index: Int
     /// Relative to the download directory; starts with the torrent name for multi-file torrents.
-    public let path: TorrentPath
+    public internal(set) var path: TorrentPath
     public let length: Int
     /// Where the file starts in the torrent's byte space.
     public let offset: Int

@@ -113,9 +113,38 @@ extension TorrentEngine {
         }
         try await controller.loop.submit {
             if moveError == nil { controller.directory = directory }
-            if wasActive { controller.resume() }
+            controller.reopenAfterMove(resuming: wasActive)
         }.get()
         if let moveError { throw moveError }
+    }
+}
+
+extension TorrentEngine {
+    /// Renames a file or folder of the torrent (`path` from the torrent's top, the last component gets
+    /// `newName`) on disk and in the file list; returns the renamed metainfo, which the caller keeps to
+    /// re-apply after a restart. Verified pieces stay verified: the bytes did not change.
+    public func renamePath(_ infoHash: InfoHash, _ path: [String], to newName: String) async throws -> TorrentMetainfo {
+        guard let controller = try await core.loop.submit({ [core] in core.controllers[infoHash] }).get() else {
+            throw TorrentRenameError.noSuchPath(path.joined(separator: "/"))
+        }
+        let (current, directory, wasActive) = try await controller.loop.flatSubmit { () -> EventLoopFuture<(TorrentMetainfo?, String, Bool)> in
+            let wasActive = controller.activity != .paused
+            return controller.closeForMove().map { (controller.metainfo, controller.directory, wasActive) }
+        }.get()
+        var result: Result<TorrentMetainfo, any Error>
+        if let current {
+            result = Result { try current.renaming(path, to: newName) }
+            if case .success = result {
+                do { try TorrentFiles.renameEntry(path, to: newName, in: directory) } catch { result = .failure(error) }
+            }
+        } else {
+            result = .failure(TorrentRenameError.noSuchPath(path.joined(separator: "/")))
+        }
+        try await controller.loop.submit {
+            if case .success(let renamed) = result { controller.metainfo = renamed }
+            controller.reopenAfterMove(resuming: wasActive)
+        }.get()
+        return try result.get()
     }
 }
 
@@ -229,5 +258,13 @@ extension TorrentController {
             let state = try await storage.close()
             try await store?.save(state, for: infoHash)
         }.recover { _ in }
+    }
+
+    /// After `closeForMove`: carries on where it was, or (paused) checks again so that its progress shows.
+    func reopenAfterMove(resuming: Bool) {
+        if resuming { resume() } else if metainfo != nil {
+            pauseAfterCheck = true
+            check()
+        }
     }
 }

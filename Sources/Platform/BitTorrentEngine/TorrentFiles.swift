@@ -44,11 +44,35 @@ enum TorrentFiles {
     }
 }
 
+extension TorrentFiles {
+    /// Renames the last component of `path` (below `directory`) on disk when it is there; a path not
+    /// yet written is left alone (the new name is used from now on). The folders on the way must be
+    /// real folders: a symlink planted inside the download directory is never followed.
+    static func renameEntry(_ path: [String], to newName: String, in directory: String) throws {
+        var folder = directory
+        var info = stat()
+        for component in path.dropLast() {
+            folder += "/" + component
+            guard lstat(folder, &info) == 0 else { return }  // nothing written yet
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw TorrentFilesError.notAFolder(folder) }
+        }
+        let from = folder + "/" + (path.last ?? "")
+        let to = folder + "/" + newName
+        guard lstat(from, &info) == 0 else { return }
+        guard lstat(to, &info) != 0 else { throw TorrentFilesError.cannotMove(from: from, to: to, reason: String(cString: strerror(EEXIST))) }
+        guard rename(from, to) == 0 else {
+            throw TorrentFilesError.cannotMove(from: from, to: to, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
 enum TorrentFilesError: Error, CustomStringConvertible {
     case cannotMove(from: String, to: String, reason: String)
+    case notAFolder(String)
     var description: String {
         switch self {
         case .cannotMove(let from, let to, let reason): "could not move \(from) to \(to): \(reason)"
+        case .notAFolder(let path): "\(path) is not a folder (a symlink or a file is in the way)"
         }
     }
 }

@@ -52,7 +52,7 @@ actor TorrentDaemon {
             guard let infoHash = record.hash else { continue }
             let source: TorrentEngine.Source
             var known: TorrentMetainfo?
-            if let bytes = item.metainfo, let metainfo = try? TorrentMetainfo(bytes: Array(bytes)) {
+            if let bytes = item.metainfo, let metainfo = try? Self.renamed(TorrentMetainfo(bytes: Array(bytes)), record.renames ?? []) {
                 source = .metainfo(metainfo)
                 known = metainfo
             } else if let link = record.magnet, let magnet = try? MagnetLink(parsing: link) {
@@ -246,6 +246,35 @@ actor TorrentDaemon {
             records[id] = record
             await persist(id)
         }
+    }
+
+    /// Renames a file or folder of one torrent (Transmission's `torrent-rename-path`): on disk when
+    /// written, and in its file list from now on, across restarts too.
+    func renamePath(_ id: Int, path: String, to name: String) async throws {
+        guard var record = records[id], let infoHash = record.hash else { throw RenameRefusal.noTorrent }
+        guard await engine.metainfo(infoHash) != nil else { throw RenameRefusal.noMetadata }
+        let components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let renamed = try await engine.renamePath(infoHash, components, to: name)
+        record.renames = (record.renames ?? []) + [TorrentRecord.PathRename(path: components, name: name)]
+        record.name = renamed.name
+        record.editDate = Int(Date().timeIntervalSince1970)
+        records[id] = record
+        await persist(id)
+    }
+
+    enum RenameRefusal: Error, CustomStringConvertible {
+        case noTorrent, noMetadata
+        var description: String {
+            switch self {
+            case .noTorrent: "torrent-rename-path requires 1 torrent"
+            case .noMetadata: "the torrent's metadata has not arrived yet, so it has no files to rename"
+            }
+        }
+    }
+
+    /// The metainfo with the user's earlier renames applied; one that no longer applies is skipped.
+    static func renamed(_ metainfo: TorrentMetainfo, _ renames: [TorrentRecord.PathRename]) -> TorrentMetainfo {
+        renames.reduce(metainfo) { current, rename in (try? current.renaming(rename.path, to: rename.name)) ?? current }
     }
 
     /// Moves the torrents to `position` in the queue (0 first), keeping the others' order.

@@ -42,6 +42,9 @@ struct TorrentRecord: Codable, Sendable, Equatable {
     var peerLimit: Int = 50
     /// Trackers the user set (BEP 12 tiers) instead of the torrent's own; nil keeps the torrent's.
     var trackers: [[String]]?
+    /// Files and folders renamed by `torrent-rename-path`, in order; re-applied to the metainfo on restart
+    /// (the stored .torrent keeps the published names, as peers must see them).
+    var renames: [PathRename]?
     /// Per file a user sees (padding left out): wanted, and -1/0/1 priority. Empty until known.
     var wanted: [Bool] = []
     var priorities: [Int] = []
@@ -55,6 +58,11 @@ struct TorrentRecord: Codable, Sendable, Equatable {
     var errorString: String = ""
     /// Reached its seed ratio or idle limit: Transmission's `isFinished`.
     var seedLimitReached: Bool = false
+    struct PathRename: Codable, Sendable, Equatable {
+        var path: [String]
+        var name: String
+    }
+
     /// `infoHash` as a value (nil only for a row that was tampered with).
     var hash: InfoHash? { InfoHash(hex: infoHash) }
     /// Where the data is now: the incomplete folder until done, then the download folder.

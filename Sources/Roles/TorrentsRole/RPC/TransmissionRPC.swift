@@ -59,7 +59,13 @@ struct TransmissionRPC: Sendable {
                 try await daemon.setLocation(await ids(arguments), to: location, move: arguments["move"]?.boolValue ?? false)
                 return .success()
             case "torrent-rename-path":
-                return .failure("renaming files inside a torrent is not supported by Kinora yet")
+                let ids = await ids(arguments)
+                guard ids.count == 1, let id = ids.first else { return .failure("torrent-rename-path requires 1 torrent") }
+                guard let path = arguments["path"]?.stringValue, let name = arguments["name"]?.stringValue else {
+                    return .failure("torrent-rename-path needs a path and a name")
+                }
+                try await daemon.renamePath(id, path: path, to: name)
+                return .success(["id": .int(id), "path": .string(path), "name": .string(name)])
             case "queue-move-top": await daemon.moveInQueue(await ids(arguments), .top); return .success()
             case "queue-move-up": await daemon.moveInQueue(await ids(arguments), .up); return .success()
             case "queue-move-down": await daemon.moveInQueue(await ids(arguments), .down); return .success()
