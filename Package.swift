@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // MARK: Core — pure logic, no I/O
@@ -34,6 +35,7 @@ let package = Package(
         .target(
             name: "MediaCore",
             dependencies: [
+                "ReleaseParser",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -120,13 +122,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "MediaTools",
+            dependencies: [
+                "MediaCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            path: "Sources/Platform/MediaTools",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Roles — one module per role; a role never imports another
         role("RequestsRole"),
         role("IndexersRole"),
         role("LibraryManagerRole"),
         role("SubtitlesRole"),
         role("TorrentsRole", extra: ["BitTorrentCore", "BitTorrentEngine", "BitTorrentStorage"]),
-        role("MediaRole", extra: ["MediaCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        role("MediaRole", extra: ["MediaCore", "MediaTools", .product(name: "HTTPTypes", package: "swift-http-types")]),
         role("AudiobooksRole"),
         role("GatewayRole", extra: ["KinoraSystem"]),
 

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -22,6 +23,14 @@ extension Request {
             return String(value)
         }
         return nil
+    }
+
+    /// A list parameter as ASP.NET binds it: repeated keys and comma-separated values, any case of the name.
+    public func queryList(named name: String) -> [String] {
+        uri.queryParameters.filter { $0.key.caseInsensitiveEquals(name) }
+            .flatMap { $0.value.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 }
 

@@ -43,9 +43,9 @@ extension MediaRole {
             // Shown on the sign-in screen of the apps, like Jellyfin's users that are not hidden.
             try Response.json(store.users().map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
         }
-        router.get("Users/{id}") { request, context in
+        router.get("Users/{userId}") { request, context in
             let caller = try authenticated(request)
-            guard let id = context.parameters.get("id").flatMap(JellyfinIdentifier.init)?.hex,
+            guard let id = context.parameters.get("userId").flatMap(JellyfinIdentifier.init)?.hex,
                 caller.isAdministrator || caller.user?.id == id, let user = try store.user(id: id)
             else { throw JellyfinError.notFound("User not found") }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)

@@ -3,6 +3,8 @@ import Hummingbird
 import KinoraCore
 import KinoraHTTP
 import KinoraStorage
+import MediaTools
+import ServiceLifecycle
 
 /// The media role (Jellyfin). Users, tokens, libraries and playback come with its issue; the
 /// foundation gives it a stable server id and its public system info.
@@ -10,15 +12,27 @@ public struct MediaRole: KinoraRole {
     let environment: RoleEnvironment
     let serverID: String
     let store: MediaStore
+    let toolchain: MediaToolchain
+    let scanner: LibraryScanner
+    let transcodes: TranscodeManager
 
     public var role: Role { .media }
 
-    public static let definition = RoleDefinition(role: .media, migrations: { MediaStore.registerMigrations(&$0); MediaStore.registerLaterMigrations(&$0) }) { environment in
+    public static let definition = RoleDefinition(role: .media, migrations: { MediaStore.registerMigrations(&$0); MediaStore.registerLaterMigrations(&$0); MediaStore.registerLibraryMigrations(&$0) }) { environment in
         guard let database = environment.database else { throw MediaRoleError.noDatabase }
+        let store = MediaStore(database: database)
+        let toolchain = MediaToolchain.locate()
+        let configDirectory = environment.configuration.configDirectory
         return MediaRole(
             environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value,
-            store: MediaStore(database: database))
+            store: store, toolchain: toolchain,
+            scanner: LibraryScanner(store: store, prober: toolchain.ffprobe.map { MediaProber(ffprobe: $0) }, logger: environment.logger),
+            transcodes: TranscodeManager(
+                ffmpeg: toolchain.ffmpeg, root: configDirectory + "/media-transcodes",
+                maximumJobs: max(2, ProcessInfo.processInfo.activeProcessorCount), logger: environment.logger))
     }
+
+    public var services: [any Service] { [MediaLibraryService(role: self)] }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }
 
@@ -32,6 +46,11 @@ public struct MediaRole: KinoraRole {
         router.get("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
         router.post("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
         addUserRoutes(to: router)
+        addBrowseRoutes(to: router)
+        addLibraryRoutes(to: router)
+        addPlaystateRoutes(to: router)
+        addStreamRoutes(to: router)
+        addPlaybackRoutes(to: router)
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in
             switch HealthReport(role: .media, checks: environment.startup.checks).status {
