@@ -150,6 +150,9 @@ func jellyfinDate(millisecondsSinceEpoch milliseconds: Int64) -> String {
 struct CaseInsensitiveJSON {
     let values: [String: Any]
 
+    /// No body (a GET): every property absent.
+    init() { values = [:] }
+
     init(_ data: Data) throws {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw JellyfinError.badRequest("the request body must be a JSON object")

@@ -8,8 +8,8 @@ import MediaCore
 extension MediaRole {
     func addStreamRoutes(to router: Router<KinoraRequestContext>) {
         // `stream`, `stream.mkv`, `master.m3u8`, `main.m3u8`: one route, told apart by the last component.
-        router.get("Videos/{id}/{file}") { request, context in
-            let file = context.parameters.get("file")?.lowercased() ?? ""
+        router.get("Videos/{id}/{source}") { request, context in
+            let file = context.parameters.get("source")?.lowercased() ?? ""
             if file == "stream" || file.hasPrefix("stream.") { return try await stream(request, context, download: false) }
             if file == "master.m3u8" { return try await hlsMaster(request, context) }
             if file == "main.m3u8" { return try await hlsPlaylist(request, context) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MediaCore
 import MediaTools
 
 /// The HLS transcodes in progress: one ffmpeg per play session, started when a segment is first asked
@@ -42,6 +43,10 @@ actor TranscodeManager {
     let idleTimeout: Duration
     let logger: Logger
     private var jobs: [String: Job] = [:]
+    /// Plans PlaybackInfo chose, by play session, so the playlists and segments follow them.
+    private var plans: [String: (plan: TranscodePlan, at: ContinuousClock.Instant)] = [:]
+    /// ffmpeg names segments `<prefix><n>.ts` and writes its own playlist `<prefix>.m3u8`.
+    static let segmentPrefix = "s"
     private var generation = 0
 
     init(ffmpeg: String?, root: String, maximumJobs: Int, idleTimeout: Duration = .seconds(60), logger: Logger) {
@@ -76,7 +81,7 @@ actor TranscodeManager {
         }
         guard let job else { throw TranscodeError.noSuchSegment }
         job.lastAccess = now
-        let path = job.folder + "/\(index).\(request.segmentExtension)"
+        let path = job.folder + "/\(Self.segmentPrefix)\(index).\(request.segmentExtension)"
         // A segment is complete once ffmpeg listed it in its own playlist (it writes that after the file).
         let deadline = now + .seconds(60)
         while ContinuousClock.now < deadline {
@@ -139,6 +144,14 @@ actor TranscodeManager {
         }
     }
 
+    func remember(_ plan: TranscodePlan, playSession: String) {
+        let now = ContinuousClock.now
+        plans = plans.filter { now - $0.value.at < .seconds(24 * 3600) }
+        plans[playSession] = (plan, now)
+    }
+
+    func plan(playSession: String) -> TranscodePlan? { plans[playSession]?.plan }
+
     func keepAlive(playSession: String) {
         jobs[playSession]?.lastAccess = .now
     }
@@ -160,13 +173,14 @@ actor TranscodeManager {
 
     static func producedCount(_ folder: String, from start: Int, extension ext: String) -> Int {
         var count = 0
-        while FileManager.default.fileExists(atPath: folder + "/\(start + count).\(ext)") { count += 1 }
+        while FileManager.default.fileExists(atPath: folder + "/\(segmentPrefix)\(start + count).\(ext)") { count += 1 }
         return count
     }
 
     static func isListed(_ index: Int, in folder: String, extension ext: String) -> Bool {
-        guard let playlist = try? String(contentsOfFile: folder + "/index.m3u8", encoding: .utf8) else { return false }
-        return playlist.split(whereSeparator: \.isNewline).contains { $0 == "\(index).\(ext)" }
+        guard let playlist = try? String(contentsOfFile: folder + "/\(segmentPrefix).m3u8", encoding: .utf8) else { return false }
+        let name = "\(segmentPrefix)\(index).\(ext)"
+        return playlist.split(whereSeparator: \.isNewline).contains { $0 == name || $0.hasSuffix("/" + name) }
     }
 
     static func safeName(_ text: String) -> String {
