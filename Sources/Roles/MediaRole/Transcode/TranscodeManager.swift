@@ -82,11 +82,15 @@ actor TranscodeManager {
         guard let job else { throw TranscodeError.noSuchSegment }
         job.lastAccess = now
         let path = job.folder + "/\(Self.segmentPrefix)\(index).\(request.segmentExtension)"
-        // A segment is complete once ffmpeg listed it in its own playlist (it writes that after the file).
+        // A segment is complete once ffmpeg started the next one (with a VOD playlist type it writes its own
+        // playlist only at the end), listed it, or finished.
         let deadline = now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard jobs[request.playSession] === job else { throw TranscodeError.failed("playback stopped") }
-            if Self.isListed(index, in: job.folder, extension: request.segmentExtension) { return path }
+            if FileManager.default.fileExists(atPath: job.folder + "/\(Self.segmentPrefix)\(index + 1).\(request.segmentExtension)")
+                || Self.isListed(index, in: job.folder, extension: request.segmentExtension) {
+                return path
+            }
             if job.finished {
                 if FileManager.default.fileExists(atPath: path) { return path }
                 throw TranscodeError.failed(job.failure ?? "ffmpeg stopped before segment \(index)")
