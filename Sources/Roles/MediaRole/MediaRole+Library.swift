@@ -5,6 +5,7 @@ import KinoraHTTP
 import KinoraStorage
 import Logging
 import MediaCore
+import MediaTools
 import ServiceLifecycle
 
 /// Libraries ("virtual folders") and scans: what Sonarr and Radarr call after an import
@@ -101,6 +102,7 @@ struct MediaLibraryService: Service {
     var interval: Duration = .seconds(15 * 60)
 
     func run() async throws {
+        if let warning = role.toolchain.missingWarning { role.environment.logger.warning("\(warning)") }
         do { try await role.createDefaultLibraries() } catch {
             role.environment.logger.error("could not create the default libraries", metadata: ["error": "\(error)"])
         }

@@ -54,7 +54,7 @@ public struct MediaRole: KinoraRole {
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in
             switch HealthReport(role: .media, checks: environment.startup.checks).status {
-            case .ok, .notice: Response.text("Healthy")
+            case .ok, .notice: toolchain.missingWarning == nil ? Response.text("Healthy") : Response.text("Degraded")
             case .warning: Response.text("Degraded")
             case .error: Response.text("Unhealthy", status: .serviceUnavailable)
             }
