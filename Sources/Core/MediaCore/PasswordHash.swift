@@ -54,18 +54,13 @@ public struct PasswordHash: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "$PBKDF2-SHA512$iterations=\(iterations)$\(Self.hex(salt))$\(Self.hex(hash))"
+        "$PBKDF2-SHA512$iterations=\(iterations)$\(Hex.lowercase(salt))$\(Hex.lowercase(hash))"
     }
 
     static func derive(_ password: String, salt: [UInt8], iterations: Int) throws -> [UInt8] {
         let key = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array(password.utf8), salt: salt, using: .sha512, outputByteCount: 64, unsafeUncheckedRounds: iterations)
         return key.withUnsafeBytes { Array($0) }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
     }
 
     static func bytes(hex: Substring) -> [UInt8]? {

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 import Logging
 import MediaCore
 import MediaTools
@@ -148,7 +149,7 @@ actor LibraryScanner {
     }
 
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970).iso8601(fractionDigits: 0)
     }
 }
 

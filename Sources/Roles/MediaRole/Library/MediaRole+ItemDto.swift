@@ -118,7 +118,7 @@ extension MediaRole {
 
     /// A short stable tag (an MD5 of what identifies the thing), as Jellyfin's image tags and etags.
     static func tag(_ parts: any CustomStringConvertible...) -> String {
-        Insecure.MD5.hash(data: Data(parts.map(\.description).joined(separator: "|").utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(Insecure.MD5.hash(data: Data(parts.map(\.description).joined(separator: "|").utf8)))
     }
 
     /// A 32-hex id derived from what a thing is, so it survives rescans and rebuilt databases.
