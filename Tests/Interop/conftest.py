@@ -6,10 +6,13 @@ See harness.py for how a server is started, waited for and stopped.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chromium.webdriver import ChromiumDriver
 
 from harness import KEYED_ROLES, REPO, Kinora, Servers, kinora_bin
 from swarm import Swarm, open_swarm
@@ -65,3 +68,37 @@ def swarm(tmp_path: Path) -> Iterator[Swarm]:
         yield s
     finally:
         s.stop_all()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromiumDriver]:
+    """Headless Chromium (Debian's chromium + chromium-driver), no sandbox, no network but 127.0.0.1;
+    autoplay allowed (the media player starts without a click)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not chromium or not os.access(driver_path, os.X_OK):
+        pytest.fail("Chromium and chromedriver are needed: apt-get install chromium chromium-driver", pytrace=False)
+    base = tmp_path_factory.mktemp("chromium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
+                "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-proxy-server",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--window-size=1280,1000", "--autoplay-policy=no-user-gesture-required",
+                f"--user-data-dir={base / 'profile'}"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = webdriver.ChromeService(executable_path=driver_path, log_output=str(base / "chromedriver.log"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    try:
+        yield driver
+    finally:
+        try:
+            driver.quit()
+        finally:
+            process = service.process
+            if process is not None and process.poll() is None:
+                process.kill()  # chromedriver, by its PID
+                process.wait(timeout=5)

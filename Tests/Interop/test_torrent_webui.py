@@ -18,13 +18,10 @@ stopped by PID (the swarm's peers by swarm.stop_all, chromedriver by its Service
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException,
                                         TimeoutException, WebDriverException)
 from selenium.webdriver.chromium.webdriver import ChromiumDriver
@@ -60,39 +57,6 @@ def webui(request: pytest.FixtureRequest, swarm: Swarm) -> Iterator[Any]:
         yield backend
     finally:
         backend.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromiumDriver]:
-    """Headless Chromium (Debian's chromium + chromium-driver), no sandbox, no network but 127.0.0.1."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if not chromium or not os.access(driver_path, os.X_OK):
-        pytest.fail("Chromium and chromedriver are needed: apt-get install chromium chromium-driver", pytrace=False)
-    base = tmp_path_factory.mktemp("chromium")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
-                "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-proxy-server",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--window-size=1280,1000",
-                f"--user-data-dir={base / 'profile'}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = webdriver.ChromeService(executable_path=driver_path, log_output=str(base / "chromedriver.log"))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(30)
-    try:
-        yield driver
-    finally:
-        try:
-            driver.quit()
-        finally:
-            process = service.process
-            if process is not None and process.poll() is None:
-                process.kill()  # chromedriver, by its PID
-                process.wait(timeout=5)
 
 
 # --- helpers --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import Foundation
+import MediaCore
 import Subprocess
 
 #if canImport(System)
@@ -21,5 +22,17 @@ public enum FFmpegProcess {
             .path(FilePath(ffmpeg)), arguments: Arguments(arguments), input: .none,
             output: .discarded, error: .string(limit: 1 << 20))
         return Outcome(succeeded: result.terminationStatus.isSuccess, errors: String(result.standardError.prefix(2_000)))
+    }
+}
+
+extension FFmpegProcess {
+    /// The encoders this ffmpeg was built with (`ffmpeg -encoders`), or nil when it cannot be asked.
+    public static func capabilities(_ ffmpeg: String) async -> FFmpegCapabilities? {
+        guard let result = try? await Subprocess.run(
+            .path(FilePath(ffmpeg)), arguments: ["-hide_banner", "-encoders"], input: .none,
+            output: .string(limit: 1 << 20), error: .discarded),
+            result.terminationStatus.isSuccess
+        else { return nil }
+        return FFmpegCapabilities.parse(encodersOutput: result.standardOutput)
     }
 }

@@ -30,18 +30,26 @@ extension MediaRole {
         return (caller, caller.user?.id ?? asked)
     }
 
+    /// An item the caller may see, or 404 (a library the user has no access to is as good as absent).
+    func visibleItem(_ id: String, to caller: Caller) async throws -> MediaItem {
+        guard let item = try await store.item(id: id), caller.canSee(libraryId: item.libraryId) else {
+            throw JellyfinError.notFound("Item not found")
+        }
+        return item
+    }
+
     func views(_ request: Request) async throws -> Response {
-        _ = try viewer(request)
+        let (caller, _) = try viewer(request)
         var folders: [BaseItemDto] = []
-        for library in try await store.libraries() {
+        for library in try await store.libraries() where caller.canSee(libraryId: library.id) {
             folders.append(dto(for: library, childCount: nil))
         }
         return try jellyfinJSON(QueryResult(Items: folders, TotalRecordCount: folders.count, StartIndex: 0))
     }
 
     func itemList(_ request: Request) async throws -> Response {
-        let (_, userId) = try viewer(request)
-        let query = itemQuery(request, userId: userId)
+        let (caller, userId) = try viewer(request)
+        let query = itemQuery(request, userId: userId, caller: caller)
         // Without a parent and not recursive, Jellyfin lists the user's root: the libraries.
         if query.parentId == nil, !query.recursive, query.ids.isEmpty, query.searchTerm == nil {
             return try await views(request)
@@ -52,20 +60,20 @@ extension MediaRole {
     }
 
     func singleItem(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (_, userId) = try viewer(request)
+        let (caller, userId) = try viewer(request)
         let id = try itemID(context)
-        if let library = try await store.library(id: id) {
+        if let library = try await store.library(id: id), caller.canSee(libraryId: library.id) {
             return try jellyfinJSON(dto(for: library, childCount: nil))
         }
-        guard let item = try await store.item(id: id) else { throw JellyfinError.notFound("Item not found") }
+        let item = try await visibleItem(id, to: caller)
         let dto = try await dtos(for: [item], userId: userId, options: DtoOptions(everything: true))
         return try jellyfinJSON(dto[0])
     }
 
     /// `Items/Latest`: newest first (a bare array); several new episodes of one series show as the series.
     func latest(_ request: Request) async throws -> Response {
-        let (_, userId) = try viewer(request)
-        var query = itemQuery(request, userId: userId)
+        let (caller, userId) = try viewer(request)
+        var query = itemQuery(request, userId: userId, caller: caller)
         let limit = min(query.limit ?? 20, 100)
         query.recursive = true
         query.sortBy = ["DateCreated"]
@@ -89,8 +97,8 @@ extension MediaRole {
     }
 
     func resume(_ request: Request) async throws -> Response {
-        let (_, userId) = try viewer(request)
-        var query = itemQuery(request, userId: userId)
+        let (caller, userId) = try viewer(request)
+        var query = itemQuery(request, userId: userId, caller: caller)
         query.recursive = true
         query.filters.insert("isresumable")
         query.sortBy = ["DatePlayed"]
@@ -104,18 +112,18 @@ extension MediaRole {
     /// `Shows/NextUp`: per series the user has watched, the first unplayed episode after the last one
     /// played, most recently watched series first.
     func nextUp(_ request: Request) async throws -> Response {
-        let (_, userId) = try viewer(request)
+        let (caller, userId) = try viewer(request)
         guard let userId else { return try jellyfinJSON(QueryResult<BaseItemDto>(Items: [], TotalRecordCount: 0, StartIndex: 0)) }
         let onlySeries = request.queryValue(named: "SeriesId").flatMap(JellyfinIdentifier.init)?.hex
         let limit = min(Int(request.queryValue(named: "Limit") ?? "") ?? 20, 200)
-        let next = try await store.nextUp(userId: userId, seriesId: onlySeries, limit: limit)
+        let next = try await store.nextUp(userId: userId, seriesId: onlySeries, limit: limit).filter { caller.canSee(libraryId: $0.libraryId) }
         let items = try await dtos(for: next, userId: userId, options: dtoOptions(request))
         return try jellyfinJSON(QueryResult(Items: items, TotalRecordCount: items.count, StartIndex: 0))
     }
 
     func seasons(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (_, userId) = try viewer(request)
-        let seriesId = try itemID(context)
+        let (caller, userId) = try viewer(request)
+        let seriesId = try await visibleItem(try itemID(context), to: caller).id
         var query = ItemQuery(userId: userId, parentId: seriesId, includeTypes: [.season], sortBy: ["IndexNumber"])
         query.limit = ItemQuery.maximumLimit
         let page = try await store.items(matching: query, parentKind: .series)
@@ -124,8 +132,8 @@ extension MediaRole {
     }
 
     func episodes(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (_, userId) = try viewer(request)
-        let seriesId = try itemID(context)
+        let (caller, userId) = try viewer(request)
+        let seriesId = try await visibleItem(try itemID(context), to: caller).id
         var query = ItemQuery(userId: userId, includeTypes: [.episode], sortBy: ["ParentIndexNumber", "IndexNumber"])
         if let season = request.queryValue(named: "SeasonId").flatMap(JellyfinIdentifier.init)?.hex {
             query.parentId = season
@@ -151,12 +159,13 @@ extension MediaRole {
 
     // MARK: Reading the request
 
-    func itemQuery(_ request: Request, userId: String?) -> ItemQuery {
+    func itemQuery(_ request: Request, userId: String?, caller: Caller) -> ItemQuery {
         func flag(_ name: String) -> Bool? { request.queryValue(named: name).map { $0.lowercased() == "true" } }
         func kinds(_ name: String) -> [MediaItem.Kind] {
             request.queryList(named: name).compactMap { name in MediaItem.Kind.allCases.first { $0.rawValue.lowercased() == name.lowercased() } }
         }
         var query = ItemQuery(userId: userId)
+        query.libraryIds = caller.libraryIds
         query.parentId = request.queryValue(named: "ParentId").flatMap(JellyfinIdentifier.init)?.hex
         query.recursive = flag("Recursive") ?? false
         query.includeTypes = kinds("IncludeItemTypes")

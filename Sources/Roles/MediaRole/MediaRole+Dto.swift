@@ -8,7 +8,8 @@ extension MediaRole {
             let IsAdministrator: Bool
             let IsHidden = false
             let IsDisabled = false
-            let EnableAllFolders = true
+            let EnableAllFolders: Bool
+            let EnabledFolders: [String]
             let EnableRemoteAccess = true
             let EnableMediaPlayback = true
             let EnableAudioPlaybackTranscoding = true
@@ -52,7 +53,9 @@ extension MediaRole {
             HasConfiguredPassword = user.hasPassword
             LastLoginDate = user.lastLoginAt.map { jellyfinDate(millisecondsSinceEpoch: $0) }
             LastActivityDate = user.lastActivityAt.map { jellyfinDate(millisecondsSinceEpoch: $0) }
-            Policy = .init(IsAdministrator: user.isAdministrator)
+            Policy = .init(
+                IsAdministrator: user.isAdministrator, EnableAllFolders: user.isAdministrator || user.enabledLibraryIds == nil,
+                EnabledFolders: user.isAdministrator ? [] : user.enabledLibraryIds ?? [])
         }
     }
 
@@ -161,4 +164,7 @@ struct CaseInsensitiveJSON {
     }
 
     func string(_ name: String) -> String? { values[name.lowercased()] as? String }
+
+    /// An array of strings; anything else in it is ignored.
+    func strings(_ name: String) -> [String]? { (values[name.lowercased()] as? [Any])?.compactMap { $0 as? String } }
 }

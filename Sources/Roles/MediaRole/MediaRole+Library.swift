@@ -103,6 +103,7 @@ struct MediaLibraryService: Service {
 
     func run() async throws {
         if let warning = role.toolchain.missingWarning { role.environment.logger.warning("\(warning)") }
+        await role.transcodes.learnEncoders()
         do { try await role.createDefaultLibraries() } catch {
             role.environment.logger.error("could not create the default libraries", metadata: ["error": "\(error)"])
         }

@@ -23,7 +23,8 @@ extension MediaRole {
 
     func playbackInfo(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
         let caller = try authenticated(request)
-        guard let item = try await store.item(id: try itemID(context)), !item.type.isFolder else { throw JellyfinError.notFound("Item not found") }
+        let item = try await visibleItem(try itemID(context), to: caller)
+        guard !item.type.isFolder else { throw JellyfinError.notFound("Item not found") }
         var body = CaseInsensitiveJSON()
         if request.method == .post, let parsed = try? await Self.body(of: request, context: context) { body = parsed }
         let profile = body.values["deviceprofile"].flatMap { try? JSONSerialization.data(withJSONObject: $0) }
@@ -80,8 +81,8 @@ extension MediaRole {
     }
 
     func hlsItem(_ request: Request, _ context: KinoraRequestContext) async throws -> (MediaItem, TranscodePlan, HLSSegmentMap) {
-        _ = try authenticated(request)
-        guard let item = try await store.item(id: try itemID(context)), item.path != nil, let runtime = item.runtimeTicks, runtime > 0,
+        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        guard item.path != nil, let runtime = item.runtimeTicks, runtime > 0,
             let plan = await transcodePlan(for: item, request)
         else { throw JellyfinError.notFound("Item not found") }
         return (item, plan, HLSSegmentMap(runtimeTicks: runtime, segmentLength: plan.segmentLength))
@@ -109,13 +110,14 @@ extension MediaRole {
         else { throw JellyfinError.notFound("Not found") }
         let session = request.queryValue(named: "PlaySessionId") ?? "\(Self.authorization(of: request).deviceID ?? "anonymous")-\(item.id)"
         let media = Self.playable(item)
-        let toolchain = self.toolchain
+        let hardware = configuredHardware
+        let encoders = await transcodes.encoders
         let job = TranscodeManager.Request(
             playSession: session, itemId: item.id,
             arguments: { start, folder in
                 FFmpegHLSCommand(
                     inputPath: path, media: media, plan: plan, outputDirectory: folder, outputName: TranscodeManager.segmentPrefix,
-                    startSegment: start, segmentMap: map, availableEncoders: toolchain.ffmpeg == nil ? [] : nil
+                    startSegment: start, segmentMap: map, hardware: hardware, availableEncoders: encoders
                 ).arguments
             },
             segmentExtension: plan.segmentContainer == "mp4" ? "mp4" : "ts", segmentCount: map.count)
@@ -134,8 +136,8 @@ extension MediaRole {
 
     /// A text subtitle (external file) as WebVTT or SRT; embedded text subtitles are extracted with ffmpeg.
     func subtitle(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        _ = try authenticated(request)
-        guard let item = try await store.item(id: try itemID(context)),
+        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        guard
             let index = context.parameters.get("index").flatMap(Int.init),
             let stream = item.media?.streams.first(where: { $0.index == index && $0.type == .subtitle }),
             let output = context.parameters.get("format").flatMap(TextSubtitleFormat.init(name:)), output == .vtt || output == .srt

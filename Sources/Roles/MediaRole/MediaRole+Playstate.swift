@@ -104,10 +104,10 @@ extension MediaRole {
     }
 
     func userAndItem(_ request: Request, _ context: KinoraRequestContext) async throws -> (String, MediaItem) {
-        let (_, userId) = try viewer(request)
+        let (caller, userId) = try viewer(request)
         let pathUser = context.parameters.get("userId").flatMap(JellyfinIdentifier.init)?.hex
         guard let userId = userId ?? pathUser else { throw JellyfinError.badRequest("A user is required (sign in, or pass userId)") }
-        guard let item = try await store.item(id: try itemID(context)) else { throw JellyfinError.notFound("Item not found") }
+        let item = try await visibleItem(try itemID(context), to: caller)
         return (userId, item)
     }
 }

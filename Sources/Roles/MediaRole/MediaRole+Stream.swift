@@ -19,8 +19,8 @@ extension MediaRole {
     }
 
     func stream(_ request: Request, _ context: KinoraRequestContext, download: Bool) async throws -> Response {
-        _ = try authenticated(request)
-        guard let item = try await store.item(id: try itemID(context)), let path = item.path, !item.type.isFolder else {
+        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        guard let path = item.path, !item.type.isFolder else {
             throw JellyfinError.notFound("Item not found")
         }
         return try await serveFile(path, contentType: Self.contentType(container: item.container, path: path), request: request, context: context,

@@ -50,6 +50,7 @@ extension MediaRole {
             else { throw JellyfinError.notFound("User not found") }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
+        addUserAdministrationRoutes(to: router)
         router.post("Sessions/Logout") { request, _ in
             try store.revoke(token: try authenticated(request).token)
             return Response(status: .noContent)
@@ -61,6 +62,60 @@ extension MediaRole {
         }
         addStartupRoutes(to: router)
         addAPIKeyRoutes(to: router)
+    }
+
+    /// Users managed by an administrator (and a user's own password), at Jellyfin's paths.
+    func addUserAdministrationRoutes(to router: Router<KinoraRequestContext>) {
+        router.post("Users/New") { request, context in
+            try requireAdministrator(request)
+            let body = try await Self.body(of: request, context: context)
+            guard let name = body.string("Name"), !name.isEmpty else { throw JellyfinError.badRequest("Name is required") }
+            let user = try Self.storeFailureAsBadRequest {
+                try store.addUser(name: name, password: body.string("Password"), isAdministrator: false, now: Self.now())
+            }
+            return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
+        }
+        router.delete("Users/{userId}") { request, context in
+            try requireAdministrator(request)
+            let id = try userID(context)
+            guard try Self.storeFailureAsBadRequest({ try store.deleteUser(id: id) }) else { throw JellyfinError.notFound("User not found") }
+            return Response(status: .noContent)
+        }
+        router.post("Users/{userId}/Policy") { request, context in
+            try requireAdministrator(request)
+            let id = try userID(context)
+            guard let user = try store.user(id: id) else { throw JellyfinError.notFound("User not found") }
+            let body = try await Self.body(of: request, context: context)
+            let isAdministrator = body.bool("IsAdministrator") ?? user.isAdministrator
+            let allFolders = body.bool("EnableAllFolders") ?? (user.enabledLibraryIds == nil)
+            let folders = (body.strings("EnabledFolders") ?? user.enabledLibraryIds ?? []).compactMap { JellyfinIdentifier($0)?.hex }
+            try Self.storeFailureAsBadRequest {
+                try store.setAccess(id: id, isAdministrator: isAdministrator, enabledLibraryIds: allFolders ? nil : folders)
+            }
+            return Response(status: .noContent)
+        }
+        router.post("Users/{userId}/Password") { request, context in
+            let caller = try authenticated(request)
+            let id = try userID(context)
+            guard caller.isAdministrator || caller.user?.id == id, let user = try store.user(id: id) else { throw JellyfinError.notFound("User not found") }
+            let body = try await Self.body(of: request, context: context)
+            let reset = body.bool("ResetPassword") ?? false
+            if !caller.isAdministrator, user.hasPassword, try store.authenticate(name: user.name, password: body.string("CurrentPw") ?? "") == nil {
+                throw JellyfinError.forbidden
+            }
+            try store.setPassword(id: id, password: reset ? nil : body.string("NewPw"), keepingToken: caller.user?.id == id ? caller.token : nil)
+            return Response(status: .noContent)
+        }
+    }
+
+    func userID(_ context: KinoraRequestContext) throws -> String {
+        guard let id = context.parameters.get("userId").flatMap(JellyfinIdentifier.init)?.hex else { throw JellyfinError.notFound("User not found") }
+        return id
+    }
+
+    /// A store refusal (a taken name, the last administrator) is the client's to fix: 400 with its sentence.
+    static func storeFailureAsBadRequest<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure as MediaStore.Failure { throw JellyfinError.badRequest(failure.description) }
     }
 
     /// `/Auth/Keys`: API keys for other programs; Jellyseerr creates one after signing in as an administrator.
@@ -106,14 +161,12 @@ extension MediaRole {
             try requireSetupAccess(request)
             let body = try await Self.body(of: request, context: context)
             guard let name = body.string("Name"), !name.isEmpty else { throw JellyfinError.badRequest("Name is required") }
-            do {
+            try Self.storeFailureAsBadRequest {
                 if let first = try store.users().first(where: { $0.isAdministrator }) {
                     try store.updateUser(id: first.id, name: name, password: body.string("Password"))
                 } else {
                     try store.addUser(name: name, password: body.string("Password"), isAdministrator: true, now: Self.now())
                 }
-            } catch let failure as MediaStore.Failure {
-                throw JellyfinError.badRequest(failure.description)
             }
             return Response(status: .noContent)
         }
@@ -143,6 +196,10 @@ extension MediaRole {
         let token: String
         let user: MediaUser?
         var isAdministrator: Bool { user?.isAdministrator ?? true }
+        /// The libraries the caller may see; nil is all (administrators and API keys).
+        var libraryIds: [String]? { user.flatMap { $0.isAdministrator ? nil : $0.enabledLibraryIds } }
+
+        func canSee(libraryId: String) -> Bool { user?.canSee(libraryId: libraryId) ?? true }
     }
 
     /// The caller of a request, or a 401 as Jellyfin answers it.

@@ -3,6 +3,7 @@ import Hummingbird
 import KinoraCore
 import KinoraHTTP
 import KinoraStorage
+import MediaCore
 import MediaTools
 import ServiceLifecycle
 
@@ -15,21 +16,25 @@ public struct MediaRole: KinoraRole {
     let toolchain: MediaToolchain
     let scanner: LibraryScanner
     let transcodes: TranscodeManager
+    /// The GPUs ffmpeg could encode with here, found at start.
+    let hardwareDevices: [HardwareAcceleration]
 
     public var role: Role { .media }
 
-    public static let definition = RoleDefinition(role: .media, migrations: { MediaStore.registerMigrations(&$0); MediaStore.registerLaterMigrations(&$0); MediaStore.registerLibraryMigrations(&$0) }) { environment in
+    public static let definition = RoleDefinition(role: .media, migrations: { MediaStore.registerMigrations(&$0); MediaStore.registerLaterMigrations(&$0); MediaStore.registerLibraryMigrations(&$0); MediaStore.registerAccessMigrations(&$0) }) { environment in
         guard let database = environment.database else { throw MediaRoleError.noDatabase }
         let store = MediaStore(database: database)
         let toolchain = MediaToolchain.locate()
         let configDirectory = environment.configuration.configDirectory
+        let transcodeLimit = (try? database.setting(MediaRole.maximumTranscodesSetting)).flatMap(Int.init)
         return MediaRole(
             environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value,
             store: store, toolchain: toolchain,
             scanner: LibraryScanner(store: store, prober: toolchain.ffprobe.map { MediaProber(ffprobe: $0) }, logger: environment.logger),
             transcodes: TranscodeManager(
                 ffmpeg: toolchain.ffmpeg, root: configDirectory + "/media-transcodes",
-                maximumJobs: max(2, ProcessInfo.processInfo.activeProcessorCount), logger: environment.logger))
+                maximumJobs: transcodeLimit ?? max(2, ProcessInfo.processInfo.activeProcessorCount), logger: environment.logger),
+            hardwareDevices: HardwareDevices.detect())
     }
 
     public var services: [any Service] { [MediaLibraryService(role: self)] }
@@ -38,6 +43,9 @@ public struct MediaRole: KinoraRole {
 
     /// ASP.NET routing ignores case, and Jellyfin's clients rely on it (`system/info/public`).
     public var routerOptions: RouterOptions { [.caseInsensitive, .autoGenerateHeadEndpoints] }
+
+    /// `/` goes to the web client, as on Jellyfin.
+    public var servesStatusPage: Bool { false }
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
         router.get("System/Info/Public") { request, _ in
@@ -51,6 +59,8 @@ public struct MediaRole: KinoraRole {
         addPlaystateRoutes(to: router)
         addStreamRoutes(to: router)
         addPlaybackRoutes(to: router)
+        addEncodingRoutes(to: router)
+        addWebRoutes(to: router)
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in
             switch HealthReport(role: .media, checks: environment.startup.checks).status {

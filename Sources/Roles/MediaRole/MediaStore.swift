@@ -48,14 +48,22 @@ public struct MediaStore: Sendable {
         }
     }
 
+    static func registerAccessMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("media-v4-user-access") { db in
+            try db.alter(table: "user") { table in table.add(column: "enabledLibraryIds", .text) }
+        }
+    }
+
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case nameTaken(String)
         case invalidName
+        case lastAdministrator
 
         public var description: String {
             switch self {
             case .nameTaken(let name): "a user named \(name) already exists"
             case .invalidName: "a user name must be 1 to 64 characters without control characters or leading or trailing spaces"
+            case .lastAdministrator: "the server needs at least one administrator: make another user an administrator first"
             }
         }
     }
@@ -83,7 +91,7 @@ public struct MediaStore: Sendable {
             guard try MediaUser.filter(Column("name") == name).fetchCount(db) == 0 else { throw Failure.nameTaken(name) }
             let user = MediaUser(
                 id: APIKey.generate().value, name: name, passwordHash: hash, isAdministrator: isAdministrator,
-                createdAt: now.millisecondsSinceEpoch, lastLoginAt: nil, lastActivityAt: nil)
+                createdAt: now.millisecondsSinceEpoch, lastLoginAt: nil, lastActivityAt: nil, enabledLibraryIds: nil)
             try user.insert(db)
             return user
         }
@@ -100,6 +108,41 @@ public struct MediaStore: Sendable {
             user.passwordHash = hash
             try user.update(db)
         }
+    }
+
+    /// Sets or clears a user's password; their other sessions end, as when Jellyfin changes one.
+    public func setPassword(id: String, password: String?, keepingToken token: String?) throws {
+        let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
+        try database.writer.write { db in
+            guard var user = try MediaUser.fetchOne(db, key: id) else { return }
+            user.passwordHash = hash
+            try user.update(db)
+            try MediaAccessToken.filter(Column("userId") == id && Column("token") != (token ?? "")).deleteAll(db)
+        }
+    }
+
+    /// Administrator or not, and which libraries a user sees (nil: all); the last administrator stays one.
+    public func setAccess(id: String, isAdministrator: Bool, enabledLibraryIds: [String]?) throws {
+        try database.writer.write { db in
+            guard var user = try MediaUser.fetchOne(db, key: id) else { return }
+            if user.isAdministrator, !isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
+            user.isAdministrator = isAdministrator
+            user.enabledLibraryIds = enabledLibraryIds
+            try user.update(db)
+        }
+    }
+
+    /// Removes a user with their sessions and played state; never the last administrator.
+    public func deleteUser(id: String) throws -> Bool {
+        try database.writer.write { db in
+            guard let user = try MediaUser.fetchOne(db, key: id) else { return false }
+            if user.isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
+            return try user.delete(db)
+        }
+    }
+
+    private static func administratorCount(_ db: Database) throws -> Int {
+        try MediaUser.filter(Column("isAdministrator") == true).fetchCount(db)
     }
 
     /// The user whose name and password match, or nil. A user without a password accepts an
@@ -186,8 +229,15 @@ public struct MediaUser: Codable, Sendable, Equatable, FetchableRecord, Persista
     var createdAt: Int64
     var lastLoginAt: Int64?
     var lastActivityAt: Int64?
+    /// The libraries the user may see; nil is all of them (administrators always see all).
+    var enabledLibraryIds: [String]?
 
     public var hasPassword: Bool { passwordHash != nil }
+
+    /// Whether the user may see what a library holds.
+    func canSee(libraryId: String) -> Bool {
+        isAdministrator || enabledLibraryIds.map { $0.contains(libraryId) } ?? true
+    }
 }
 
 public struct MediaAccessToken: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

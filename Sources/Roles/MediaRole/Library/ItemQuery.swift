@@ -5,6 +5,8 @@ import KinoraStorage
 /// `/Items`' query as Jellyfin's clients send it (names in any case, lists comma-separated or repeated).
 struct ItemQuery: Sendable {
     var userId: String?
+    /// The libraries the caller may see; nil is all.
+    var libraryIds: [String]?
     var parentId: String?
     var recursive = false
     var includeTypes: [MediaItem.Kind] = []
@@ -43,6 +45,10 @@ extension MediaStore {
             default: conditions.append("item.parentId = ?")
             }
             arguments.append(parent)
+        }
+        if let libraries = query.libraryIds {
+            conditions.append(libraries.isEmpty ? "0" : "item.libraryId IN (\(Self.placeholders(libraries.count)))")
+            arguments += libraries
         }
         if !query.includeTypes.isEmpty {
             conditions.append("item.type IN (\(Self.placeholders(query.includeTypes.count)))")

@@ -39,7 +39,10 @@ actor TranscodeManager {
 
     let ffmpeg: String?
     let root: String
-    let maximumJobs: Int
+    /// At most this many ffmpeg run at once; the administrator sets it under Transcoding.
+    private(set) var maximumJobs: Int
+    /// What this ffmpeg can encode with (`ffmpeg -encoders`), once asked; nil until then.
+    private(set) var encoders: Set<String>?
     let idleTimeout: Duration
     let logger: Logger
     private var jobs: [String: Job] = [:]
@@ -57,6 +60,13 @@ actor TranscodeManager {
         self.logger = logger
         // Leftovers of an earlier run are never served: their ffmpeg is gone.
         try? FileManager.default.removeItem(atPath: root)
+    }
+
+    func setMaximumJobs(_ count: Int) { maximumJobs = max(1, count) }
+
+    func learnEncoders() async {
+        guard encoders == nil, let ffmpeg else { return }
+        encoders = await FFmpegProcess.capabilities(ffmpeg)?.encoders
     }
 
     var runningCount: Int { jobs.values.filter { !$0.finished }.count }
