@@ -1,6 +1,8 @@
 """The media role's web client (Templates/media.mustache + Assets/media.js) in headless Chromium through
 selenium, against `kinora serve --role media` on 127.0.0.1 with real ffmpeg/ffprobe.
 
+The home page shows artwork scaled by the server (a poster, and a frame grabbed from a video without one).
+
 Two files made here with ffmpeg: an H.264 + AAC MP4 with an English .srt beside it (the browser plays it
 as it is) and an HEVC + AC-3 Matroska with an embedded SubRip track (the browser cannot: it goes through
 the HLS transcoder). For each: open it from the home page, play, `currentTime` passes 3 s, a subtitle
@@ -36,6 +38,15 @@ SEEK_TO = 25.0
 MP4_CUE = "Kinora external subtitle"
 MKV_CUE = "Kinora embedded subtitle"
 
+CARD_IMAGES = """
+const sizes = {};
+for (const card of document.querySelectorAll('a.card')) {
+  const img = card.querySelector('img');
+  if (img && img.complete) sizes[card.querySelector('.card-title').textContent] = [img.naturalWidth, img.naturalHeight];
+}
+return sizes;
+"""
+
 PLAYER_STATE = """
 const v = document.querySelector('#player video');
 if (!v) return null;
@@ -65,7 +76,9 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
            "-i", str(subtitle), "-map", "0:v", "-map", "1:a", "-map", "2:s",
            "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=48",
            "-c:a", "ac3", "-c:s", "srt", "-metadata:s:s:0", "language=eng", str(mkv))
-    return {"mp4": mp4, "srt": base / "plain.en.srt", "mkv": mkv}
+    poster = base / "poster.jpg"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=s=600x900", "-frames:v", "1", str(poster))
+    return {"mp4": mp4, "srt": base / "plain.en.srt", "mkv": mkv, "poster": poster}
 
 
 @pytest.fixture
@@ -75,6 +88,7 @@ def server(servers: Servers, videos: dict[str, Path]) -> Kinora:
     movie.mkdir(parents=True)
     (movie / "Plain Movie (2021).mp4").hardlink_to(videos["mp4"])
     (movie / "Plain Movie (2021).en.srt").write_bytes(videos["srt"].read_bytes())
+    (movie / "poster.jpg").hardlink_to(videos["poster"])
     hevc = data / "movies" / "Hevc Movie (2022)"
     hevc.mkdir(parents=True)
     (hevc / "Hevc Movie (2022).mkv").hardlink_to(videos["mkv"])
@@ -197,6 +211,18 @@ def test_play_direct_and_transcoded_with_subtitles_and_seek(server: Kinora, brow
     page.click("#media-signout")
     sign_in_ui(page, "alice", "secret")
     assert page.driver.find_element(By.ID, "media-user-name").text == "alice"
+
+    # Artwork: the poster scaled to the card (fillHeight=330 of 600×900), a grabbed frame for the MKV.
+    sizes = page.wait(lambda: (found := browser.execute_script(CARD_IMAGES)) and len(found) >= 2
+                      and all(size[1] > 0 for size in found.values()) and found, "the cards' images to load")
+    assert sizes["Plain Movie"] == [220, 330], sizes
+    assert sizes["Hevc Movie"][0] > 0, sizes
+    movie = server.get("media", "/Items", params={"api_key": token, "Recursive": "true", "SearchTerm": "Plain"}).json()["Items"][0]
+    for query, status in [({"maxWidth": "0"}, 400), ({"quality": "101"}, 400), ({"fillWidth": "abc"}, 400), ({"format": "gif"}, 400)]:
+        r = requests.get(server.url("media", f"/Items/{movie['Id']}/Images/Primary"), params=query, timeout=HTTP_TIMEOUT)
+        assert r.status_code == status and r.text, (query, r.status_code, r.text)
+    for path in ("Images/Primary/1", "Images/Nonsense", "Images/..%2F..%2Fetc%2Fpasswd"):
+        assert requests.get(server.url("media", f"/Items/{movie['Id']}/{path}"), timeout=HTTP_TIMEOUT).status_code == 404, path
 
     play_and_check(page, "Plain Movie", "DirectPlay", MP4_CUE)
     play_and_check(page, "Hevc Movie", "Transcode", MKV_CUE)

@@ -16,6 +16,7 @@ public struct MediaRole: KinoraRole {
     let toolchain: MediaToolchain
     let scanner: LibraryScanner
     let transcodes: TranscodeManager
+    let images: ImageCache
     /// The GPUs ffmpeg could encode with here, found at start.
     let hardwareDevices: [HardwareAcceleration]
 
@@ -34,6 +35,7 @@ public struct MediaRole: KinoraRole {
             transcodes: TranscodeManager(
                 ffmpeg: toolchain.ffmpeg, root: configDirectory + "/media-transcodes",
                 maximumJobs: transcodeLimit ?? max(2, ProcessInfo.processInfo.activeProcessorCount), logger: environment.logger),
+            images: ImageCache(root: configDirectory + "/media-images", ffmpeg: toolchain.ffmpeg, logger: environment.logger),
             hardwareDevices: HardwareDevices.detect())
     }
 
@@ -60,6 +62,7 @@ public struct MediaRole: KinoraRole {
         addStreamRoutes(to: router)
         addPlaybackRoutes(to: router)
         addEncodingRoutes(to: router)
+        addImageRoutes(to: router)
         addWebRoutes(to: router)
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in

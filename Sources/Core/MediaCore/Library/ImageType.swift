@@ -9,6 +9,12 @@ public enum ImageType: String, Sendable, Hashable, CaseIterable, Codable {
     case logo = "Logo"
     case thumb = "Thumb"
     case disc = "Disc"
+    case box = "Box"
+    case screenshot = "Screenshot"
+    case menu = "Menu"
+    case chapter = "Chapter"
+    case boxRear = "BoxRear"
+    case profile = "Profile"
 
     /// Kodi/Jellyfin file-name keywords (`poster`, `fanart`, `clearlogo`...) → role.
     static func fromKeyword(_ keyword: String) -> ImageType? {

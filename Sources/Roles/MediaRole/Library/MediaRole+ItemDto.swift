@@ -109,6 +109,7 @@ extension MediaRole {
     func imageTags(of item: MediaItem) -> [String: String] {
         var tags: [String: String] = [:]
         for type in item.images.keys where type != "Backdrop" { tags[type] = imageTag(of: item, type) }
+        if let frame = frameTag(of: item) { tags[ImageType.primary.rawValue] = frame }
         return tags
     }
 
