@@ -1,6 +1,8 @@
 import Foundation
 import GatewayRole
 import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
 import KinoraCore
 import KinoraHTTP
 import KinoraStorage
@@ -61,6 +63,7 @@ public struct KinoraServer: Sendable {
         var environments: [Role: RoleEnvironment] = [:]
         var responders: [Role: RouterResponder<KinoraRequestContext>] = [:]
         var services: [any Service] = []
+        var webSockets: [Role: any WebSocketEndpoint] = [:]
         for role in roles where role != .gateway {
             guard let definition = RoleCatalog.definitions[role] else { continue }
             let database = try RoleCatalog.openDatabase(of: role, layout: configuration.layout)
@@ -75,6 +78,7 @@ public struct KinoraServer: Sendable {
             environments[role] = environment
             responders[role] = RoleRouter.build(module, environment: environment).buildResponder()
             services += module.services
+            webSockets[role] = module.webSocket
         }
 
         var gatewayResponder: HostDispatchResponder?
@@ -89,13 +93,31 @@ public struct KinoraServer: Sendable {
 
         let readiness = ReadinessTracker(expected: Set(roles), onReady: onReady)
         var listeners: [any Service] = []
+        // The gateway upgrades a request for a role's host name with that role's endpoint.
+        var webSocketsByHost: [String: any WebSocketEndpoint] = [:]
+        for (role, endpoint) in webSockets {
+            if let host = configuration.hostName(of: role) { webSocketsByHost[host] = endpoint }
+        }
+        let hostWebSockets = webSocketsByHost
         /// One HTTP server for a role, reporting to `readiness` when it listens.
         func listener(for role: Role, responder: some HTTPResponder<KinoraRequestContext>) -> any Service {
             let port = configuration.port(of: role)
+            let endpoint = webSockets[role]
+            let server: HTTPServerBuilder =
+                if let endpoint {
+                    .http1WebSocketUpgrade { request, _, _ in await endpoint.upgradeDecision(request) }
+                } else if role == .gateway, !hostWebSockets.isEmpty {
+                    .http1WebSocketUpgrade { request, _, _ in
+                        guard let endpoint = hostWebSockets[HostDispatchResponder.hostName(of: request.authority)] else { return .dontUpgrade }
+                        return await endpoint.upgradeDecision(request)
+                    }
+                } else {
+                    .http1()
+                }
             return RoleListener(
                 role: role, address: configuration.bindAddress, port: port,
                 application: Application(
-                    responder: responder,
+                    responder: responder, server: server,
                     configuration: ApplicationConfiguration(address: .hostname(configuration.bindAddress, port: port), serverName: nil),
                     onServerRunning: { await readiness.listening(role, on: $0) },
                     logger: logger.labelled("\(role.rawValue).http")))

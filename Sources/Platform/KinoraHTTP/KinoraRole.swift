@@ -26,6 +26,9 @@ public protocol KinoraRole: Sendable {
 
     /// Long-running work of the role (schedulers, engines), run beside its server.
     var services: [any Service] { get }
+
+    /// The role's WebSocket endpoint, if its original has one (Jellyfin's `/socket`).
+    var webSocket: (any WebSocketEndpoint)? { get }
 }
 
 extension KinoraRole {
@@ -34,6 +37,7 @@ extension KinoraRole {
     public var servesStatusPage: Bool { true }
     public var routerOptions: RouterOptions { [.autoGenerateHeadEndpoints] }
     public var services: [any Service] { [] }
+    public var webSocket: (any WebSocketEndpoint)? { nil }
 }
 
 /// How App learns of a role: its database migrations, and how to make it once its database is open.

@@ -90,7 +90,7 @@ public struct HostDispatchResponder: HTTPResponder {
     }
 
     /// Lower-cased host without port or trailing dot.
-    static func hostName(of authority: String?) -> String {
+    public static func hostName(of authority: String?) -> String {
         guard var host = authority?.lowercased() else { return "" }
         if host.hasPrefix("[") {
             host = String(host.prefix { $0 != "]" }.dropFirst())

@@ -71,6 +71,7 @@ extension MediaRole {
                     data.playCount += 1
                 }
             }
+            await events.publish(.userDataChanged(userId: userId, itemIds: [itemId]))
         }
         return Response(status: .noContent)
     }
@@ -92,6 +93,7 @@ extension MediaRole {
                 if played { data.playCount = max(data.playCount, 1); data.lastPlayedAt = now }
             }
         }
+        await events.publish(.userDataChanged(userId: userId, itemIds: targets.map(\.id)))
         let data = try await store.userData(userId: userId, itemIds: [item.id])[item.id]
         let counts = item.type.isFolder ? try await store.folderCounts(userId: userId, folderIds: [item.id])[item.id] : nil
         return try jellyfinJSON(userDataDto(data, item: item, counts: counts))
@@ -100,6 +102,7 @@ extension MediaRole {
     func setFavorite(_ request: Request, _ context: KinoraRequestContext, _ favorite: Bool) async throws -> Response {
         let (userId, item) = try await userAndItem(request, context)
         let data = try await store.updateUserData(userId: userId, itemId: item.id) { $0.isFavorite = favorite }
+        await events.publish(.userDataChanged(userId: userId, itemIds: [item.id]))
         return try jellyfinJSON(userDataDto(data, item: item, counts: nil))
     }
 

@@ -204,7 +204,12 @@ extension MediaRole {
 
     /// The caller of a request, or a 401 as Jellyfin answers it.
     func authenticated(_ request: Request) throws -> Caller {
-        guard let token = Self.authorization(of: request).token else { throw JellyfinError.unauthorized("Authentication required") }
+        try caller(token: Self.authorization(of: request).token)
+    }
+
+    /// Who holds `token`: a signed-in user's session or an API key; else a 401.
+    func caller(token: String?) throws -> Caller {
+        guard let token else { throw JellyfinError.unauthorized("Authentication required") }
         if let session = try store.session(token: token) { return Caller(token: token, user: session.user) }
         if try store.apiKey(token: token) != nil { return Caller(token: token, user: nil) }
         throw JellyfinError.unauthorized("Authentication required")

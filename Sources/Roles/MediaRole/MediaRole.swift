@@ -17,6 +17,7 @@ public struct MediaRole: KinoraRole {
     let scanner: LibraryScanner
     let transcodes: TranscodeManager
     let images: ImageCache
+    let events: MediaEvents
     /// The GPUs ffmpeg could encode with here, found at start.
     let hardwareDevices: [HardwareAcceleration]
 
@@ -27,19 +28,24 @@ public struct MediaRole: KinoraRole {
         let store = MediaStore(database: database)
         let toolchain = MediaToolchain.locate()
         let configDirectory = environment.configuration.configDirectory
+        let events = MediaEvents()
         let transcodeLimit = (try? database.setting(MediaRole.maximumTranscodesSetting)).flatMap(Int.init)
         return MediaRole(
             environment: environment, serverID: try database.persistentToken(named: RoleDatabase.serverIDSetting).value,
             store: store, toolchain: toolchain,
-            scanner: LibraryScanner(store: store, prober: toolchain.ffprobe.map { MediaProber(ffprobe: $0) }, logger: environment.logger),
+            scanner: LibraryScanner(
+                store: store, prober: toolchain.ffprobe.map { MediaProber(ffprobe: $0) }, events: events, logger: environment.logger),
             transcodes: TranscodeManager(
                 ffmpeg: toolchain.ffmpeg, root: configDirectory + "/media-transcodes",
                 maximumJobs: transcodeLimit ?? max(2, ProcessInfo.processInfo.activeProcessorCount), logger: environment.logger),
             images: ImageCache(root: configDirectory + "/media-images", ffmpeg: toolchain.ffmpeg, logger: environment.logger),
+            events: events,
             hardwareDevices: HardwareDevices.detect())
     }
 
     public var services: [any Service] { [MediaLibraryService(role: self)] }
+
+    public var webSocket: (any WebSocketEndpoint)? { MediaSocket(role: self) }
 
     public func requiresAPIKey(_ request: Request) -> Bool { false }
 
@@ -63,6 +69,7 @@ public struct MediaRole: KinoraRole {
         addPlaybackRoutes(to: router)
         addEncodingRoutes(to: router)
         addImageRoutes(to: router)
+        addSocketRoutes(to: router)
         addWebRoutes(to: router)
         // ASP.NET health checks: 200 "Healthy" or "Degraded", 503 "Unhealthy".
         router.get("health") { _, _ in

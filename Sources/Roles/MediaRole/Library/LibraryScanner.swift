@@ -33,7 +33,11 @@ actor LibraryScanner {
     private var waiter: CheckedContinuation<Void, Never>?
     private(set) var scans = 0
 
-    init(store: MediaStore, prober: MediaProber?, logger: Logger) {
+    /// Told when a scan changed the library, so connected clients refresh (`LibraryChanged`).
+    let events: MediaEvents?
+
+    init(store: MediaStore, prober: MediaProber?, events: MediaEvents? = nil, logger: Logger) {
+        self.events = events
         self.store = store
         self.prober = prober
         self.logger = logger
@@ -83,6 +87,9 @@ actor LibraryScanner {
         report.finished = Self.now()
         lastReport = report
         scans += 1
+        if report.added + report.updated + report.removed > 0, let events {
+            await events.publish(.libraryChanged(libraryIds: (try? await store.libraries().map(\.id)) ?? []))
+        }
         logger.info("library scan done", metadata: [
             "videos": "\(report.videos)", "probed": "\(report.probed)", "added": "\(report.added)", "removed": "\(report.removed)",
         ])
