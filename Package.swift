@@ -153,6 +153,7 @@ let package = Package(
                 "RequestsRole", "IndexersRole", "LibraryManagerRole", "SubtitlesRole",
                 "TorrentsRole", "MediaRole", "AudiobooksRole", "GatewayRole",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
