@@ -130,10 +130,10 @@ struct MediaUserRouteTests {
     }
 
     @Test func userCreatedFromTheCommandLineCanSignIn() async throws {
-        let user = try MediaUsers.add(configuration: fixture.server.configuration, name: "dave", password: "pw", isAdministrator: false)
+        let user = try await MediaUsers.add(configuration: fixture.server.configuration, name: "dave", password: "pw", isAdministrator: false)
         #expect(!user.isAdministrator)
-        #expect(throws: MediaStore.Failure.nameTaken("Dave")) {
-            try MediaUsers.add(configuration: fixture.server.configuration, name: "Dave", password: "x", isAdministrator: false)
+        await #expect(throws: MediaStore.Failure.nameTaken("Dave")) {
+            try await MediaUsers.add(configuration: fixture.server.configuration, name: "Dave", password: "x", isAdministrator: false)
         }
         try await fixture.test(.media) { client in
             try await client.execute(uri: "/Users/AuthenticateByName", method: .post, headers: Self.device, body: ByteBuffer(string: #"{"Username":"dave","Pw":"pw"}"#)) { response in

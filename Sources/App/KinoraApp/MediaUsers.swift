@@ -9,11 +9,11 @@ public enum MediaUsers {
     public static func add(
         configuration: KinoraConfiguration, name: String, password: String, isAdministrator: Bool,
         inspector: any FilesystemInspecting = LiveFilesystemInspector()
-    ) throws -> MediaUser {
+    ) async throws -> MediaUser {
         try DataDirectories(layout: configuration.layout, inspector: inspector)
             .prepareConfigDirectory(allowNetworkConfig: configuration.allowNetworkConfig)
         let store = MediaStore(database: try RoleCatalog.openDatabase(of: .media, layout: configuration.layout))
-        return try store.addUser(
+        return try await store.addUser(
             name: name, password: password, isAdministrator: isAdministrator,
             now: Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970))
     }

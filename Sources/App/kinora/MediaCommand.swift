@@ -32,7 +32,7 @@ struct MediaCommand: AsyncParsableCommand {
                 // One line of standard input: `echo secret | kinora media adduser alice`, or typed at the prompt.
                 if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data("password for \(name): ".utf8)) }
                 let password = readLine(strippingNewline: true) ?? ""
-                let user = try MediaUsers.add(configuration: configuration, name: name, password: password, isAdministrator: admin)
+                let user = try await MediaUsers.add(configuration: configuration, name: name, password: password, isAdministrator: admin)
                 print("created \(user.isAdministrator ? "administrator" : "user") \(user.name) (\(user.id))")
             } catch {
                 throw Self.failing(error)

@@ -17,6 +17,23 @@ extension RoleDatabase {
         }
     }
 
+    /// `setting(_:)` for request handlers: waits for a connection without holding a thread of Swift's
+    /// shared pool (a blocking read there can starve every other request of the process).
+    public func setting(named key: String) async throws -> String? {
+        try await reader.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
+    }
+
+    /// `setSetting(_:to:)` for request handlers.
+    public func saveSetting(_ key: String, to value: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
+        }
+    }
+
     /// A random 32-hex value created on first use and kept forever after: the role's API key,
     /// Jellyfin's server id. Read and created in one transaction, so two processes agree.
     public func persistentToken(named key: String) throws -> APIKey {

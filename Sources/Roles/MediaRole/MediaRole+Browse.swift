@@ -24,8 +24,8 @@ extension MediaRole {
     }
 
     /// The caller and the user whose state to show: the signed-in user, or `userId` for an API key.
-    func viewer(_ request: Request) throws -> (caller: Caller, userId: String?) {
-        let caller = try authenticated(request)
+    func viewer(_ request: Request) async throws -> (caller: Caller, userId: String?) {
+        let caller = try await authenticated(request)
         let asked = request.queryValue(named: "userId").flatMap(JellyfinIdentifier.init)?.hex
         return (caller, caller.user?.id ?? asked)
     }
@@ -39,7 +39,7 @@ extension MediaRole {
     }
 
     func views(_ request: Request) async throws -> Response {
-        let (caller, _) = try viewer(request)
+        let (caller, _) = try await viewer(request)
         var folders: [BaseItemDto] = []
         for library in try await store.libraries() where caller.canSee(libraryId: library.id) {
             folders.append(dto(for: library, childCount: nil))
@@ -48,7 +48,7 @@ extension MediaRole {
     }
 
     func itemList(_ request: Request) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         let query = itemQuery(request, userId: userId, caller: caller)
         // Without a parent and not recursive, Jellyfin lists the user's root: the libraries.
         if query.parentId == nil, !query.recursive, query.ids.isEmpty, query.searchTerm == nil {
@@ -60,7 +60,7 @@ extension MediaRole {
     }
 
     func singleItem(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         let id = try itemID(context)
         if let library = try await store.library(id: id), caller.canSee(libraryId: library.id) {
             return try jellyfinJSON(dto(for: library, childCount: nil))
@@ -72,7 +72,7 @@ extension MediaRole {
 
     /// `Items/Latest`: newest first (a bare array); several new episodes of one series show as the series.
     func latest(_ request: Request) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         var query = itemQuery(request, userId: userId, caller: caller)
         let limit = min(query.limit ?? 20, 100)
         query.recursive = true
@@ -97,7 +97,7 @@ extension MediaRole {
     }
 
     func resume(_ request: Request) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         var query = itemQuery(request, userId: userId, caller: caller)
         query.recursive = true
         query.filters.insert("isresumable")
@@ -112,7 +112,7 @@ extension MediaRole {
     /// `Shows/NextUp`: per series the user has watched, the first unplayed episode after the last one
     /// played, most recently watched series first.
     func nextUp(_ request: Request) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         guard let userId else { return try jellyfinJSON(QueryResult<BaseItemDto>(Items: [], TotalRecordCount: 0, StartIndex: 0)) }
         let onlySeries = request.queryValue(named: "SeriesId").flatMap(JellyfinIdentifier.init)?.hex
         let limit = min(Int(request.queryValue(named: "Limit") ?? "") ?? 20, 200)
@@ -122,7 +122,7 @@ extension MediaRole {
     }
 
     func seasons(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         let seriesId = try await visibleItem(try itemID(context), to: caller).id
         var query = ItemQuery(userId: userId, parentId: seriesId, includeTypes: [.season], sortBy: ["IndexNumber"])
         query.limit = ItemQuery.maximumLimit
@@ -132,7 +132,7 @@ extension MediaRole {
     }
 
     func episodes(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         let seriesId = try await visibleItem(try itemID(context), to: caller).id
         var query = ItemQuery(userId: userId, includeTypes: [.episode], sortBy: ["ParentIndexNumber", "IndexNumber"])
         if let season = request.queryValue(named: "SeasonId").flatMap(JellyfinIdentifier.init)?.hex {

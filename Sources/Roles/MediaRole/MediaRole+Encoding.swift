@@ -30,11 +30,11 @@ extension MediaRole {
 
     func addEncodingRoutes(to router: Router<KinoraRequestContext>) {
         router.get("System/Configuration/encoding") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             return try jellyfinJSON(await encodingOptions())
         }
         router.post("System/Configuration/encoding") { request, context in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             let body = try await Self.body(of: request, context: context)
             let type = (body.string("HardwareAccelerationType") ?? "none").lowercased()
             let device = body.string(type == "qsv" ? "QsvDevice" : "VaapiDevice").flatMap { $0.isEmpty ? nil : $0 }
@@ -42,10 +42,10 @@ extension MediaRole {
                 let offered = (["none"] + hardwareDevices.map(Self.typeName)).joined(separator: ", ")
                 throw JellyfinError.badRequest("HardwareAccelerationType \(type) is not available on this machine; choose one of: \(offered)")
             }
-            try environment.database?.setSetting(Self.hardwareSetting, to: Self.settingValue(of: chosen))
+            try await environment.database?.saveSetting(Self.hardwareSetting, to: Self.settingValue(of: chosen))
             if let limit = body.int("KinoraMaximumTranscodes") {
                 guard (1...64).contains(limit) else { throw JellyfinError.badRequest("KinoraMaximumTranscodes must be between 1 and 64") }
-                try environment.database?.setSetting(Self.maximumTranscodesSetting, to: String(limit))
+                try await environment.database?.saveSetting(Self.maximumTranscodesSetting, to: String(limit))
                 await transcodes.setMaximumJobs(limit)
             }
             return Response(status: .noContent)
@@ -53,7 +53,7 @@ extension MediaRole {
     }
 
     func encodingOptions() async -> EncodingOptionsDto {
-        let hardware = configuredHardware
+        let hardware = await configuredHardware()
         var options = EncodingOptionsDto()
         options.TranscodingTempPath = transcodes.root
         options.EncoderAppPath = toolchain.ffmpeg
@@ -72,8 +72,8 @@ extension MediaRole {
     }
 
     /// The hardware path the administrator chose; `.none` until then, or when its device is gone.
-    var configuredHardware: HardwareAcceleration {
-        guard let value = try? environment.database?.setting(Self.hardwareSetting) else { return .none }
+    func configuredHardware() async -> HardwareAcceleration {
+        guard let value = try? await environment.database?.setting(named: Self.hardwareSetting) else { return .none }
         return hardwareDevices.first { Self.settingValue(of: $0) == value } ?? .none
     }
 

@@ -13,7 +13,7 @@ import ServiceLifecycle
 extension MediaRole {
     func addLibraryRoutes(to router: Router<KinoraRequestContext>) {
         router.get("Library/VirtualFolders") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             let folders = try await store.libraries().map { library in
                 VirtualFolderInfo(Name: library.name, Locations: library.paths, CollectionType: library.collectionType, ItemId: library.id,
                                   RefreshStatus: "Idle")
@@ -21,7 +21,7 @@ extension MediaRole {
             return try jellyfinJSON(folders)
         }
         router.post("Library/VirtualFolders") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             guard let name = request.queryValue(named: "name")?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
                 throw JellyfinError.badRequest("The name query parameter is required")
             }
@@ -38,25 +38,25 @@ extension MediaRole {
             return Response(status: .noContent)
         }
         router.delete("Library/VirtualFolders") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             guard let name = request.queryValue(named: "name"), try await store.removeLibrary(named: name) else {
                 throw JellyfinError.notFound("Library not found")
             }
             return Response(status: .noContent)
         }
         router.post("Library/Refresh") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             await scanner.requestScan()
             return Response(status: .noContent)
         }
         // Sonarr's and Radarr's "update library" after an import: `{"Updates":[{"Path":…,"UpdateType":…}]}`.
         router.post("Library/Media/Updated") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             await scanner.requestScan()
             return Response(status: .noContent)
         }
         router.get("kinora/media/scan") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             return try Response.json(await scanner.lastReport)
         }
     }
@@ -73,7 +73,7 @@ extension MediaRole {
 
     /// The libraries a new server starts with, from the data layout: Shows (tv/), Anime (anime/), Movies (movies/).
     func createDefaultLibraries() async throws {
-        guard let database = environment.database, try database.setting(Self.defaultLibrariesSetting) == nil else { return }
+        guard let database = environment.database, try await database.setting(named: Self.defaultLibrariesSetting) == nil else { return }
         let layout = environment.configuration.layout
         let now = Self.now().millisecondsSinceEpoch
         for (name, folder, type) in [("Shows", DataLayout.MediaFolder.tv, "tvshows"), ("Anime", .anime, "tvshows"), ("Movies", .movies, "movies")] {
@@ -81,7 +81,7 @@ extension MediaRole {
                 id: Self.identifier("library", name.lowercased()), name: name, collectionType: type,
                 paths: [layout.path(of: folder)], createdAt: now))
         }
-        try database.setSetting(Self.defaultLibrariesSetting, to: "true")
+        try await database.saveSetting(Self.defaultLibrariesSetting, to: "true")
     }
 
     static let defaultLibrariesSetting = "default-libraries-created"

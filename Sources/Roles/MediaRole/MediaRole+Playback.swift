@@ -15,14 +15,14 @@ extension MediaRole {
         router.get("Videos/{id}/{source}/Subtitles/{index}/Stream.{format}") { request, context in try await subtitle(request, context) }
         router.get("Videos/{id}/{source}/Subtitles/{index}/{start}/Stream.{format}") { request, context in try await subtitle(request, context) }
         router.delete("Videos/ActiveEncodings") { request, _ in
-            _ = try authenticated(request)
+            _ = try await authenticated(request)
             if let session = request.queryValue(named: "PlaySessionId") { await transcodes.stop(playSession: session) }
             return Response(status: .noContent)
         }
     }
 
     func playbackInfo(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let caller = try authenticated(request)
+        let caller = try await authenticated(request)
         let item = try await visibleItem(try itemID(context), to: caller)
         guard !item.type.isFolder else { throw JellyfinError.notFound("Item not found") }
         var body = CaseInsensitiveJSON()
@@ -81,7 +81,7 @@ extension MediaRole {
     }
 
     func hlsItem(_ request: Request, _ context: KinoraRequestContext) async throws -> (MediaItem, TranscodePlan, HLSSegmentMap) {
-        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        let item = try await visibleItem(try itemID(context), to: try await authenticated(request))
         guard item.path != nil, let runtime = item.runtimeTicks, runtime > 0,
             let plan = await transcodePlan(for: item, request)
         else { throw JellyfinError.notFound("Item not found") }
@@ -110,7 +110,7 @@ extension MediaRole {
         else { throw JellyfinError.notFound("Not found") }
         let session = request.queryValue(named: "PlaySessionId") ?? "\(Self.authorization(of: request).deviceID ?? "anonymous")-\(item.id)"
         let media = Self.playable(item)
-        let hardware = configuredHardware
+        let hardware = await configuredHardware()
         let encoders = await transcodes.encoders
         let job = TranscodeManager.Request(
             playSession: session, itemId: item.id,
@@ -136,7 +136,7 @@ extension MediaRole {
 
     /// A text subtitle (external file) as WebVTT or SRT; embedded text subtitles are extracted with ffmpeg.
     func subtitle(_ request: Request, _ context: KinoraRequestContext) async throws -> Response {
-        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        let item = try await visibleItem(try itemID(context), to: try await authenticated(request))
         guard
             let index = context.parameters.get("index").flatMap(Int.init),
             let stream = item.media?.streams.first(where: { $0.index == index && $0.type == .subtitle }),

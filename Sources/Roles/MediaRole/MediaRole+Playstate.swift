@@ -12,12 +12,12 @@ extension MediaRole {
         router.post("Sessions/Playing/Progress") { request, context in try await report(request, context, stage: .progress) }
         router.post("Sessions/Playing/Stopped") { request, context in try await report(request, context, stage: .stop) }
         router.post("Sessions/Playing/Ping") { request, _ in
-            _ = try authenticated(request)
+            _ = try await authenticated(request)
             if let session = request.queryValue(named: "PlaySessionId") { await transcodes.keepAlive(playSession: session) }
             return Response(status: .noContent)
         }
-        router.post("Sessions/Capabilities") { request, _ in _ = try authenticated(request); return Response(status: .noContent) }
-        router.post("Sessions/Capabilities/Full") { request, _ in _ = try authenticated(request); return Response(status: .noContent) }
+        router.post("Sessions/Capabilities") { request, _ in _ = try await authenticated(request); return Response(status: .noContent) }
+        router.post("Sessions/Capabilities/Full") { request, _ in _ = try await authenticated(request); return Response(status: .noContent) }
 
         router.post("UserPlayedItems/{id}") { request, context in try await setPlayed(request, context, true) }
         router.delete("UserPlayedItems/{id}") { request, context in try await setPlayed(request, context, false) }
@@ -39,7 +39,7 @@ extension MediaRole {
     /// `PlaybackStartInfo` / `PlaybackProgressInfo` / `PlaybackStopInfo`: the position is kept as the
     /// user goes; at the stop Jellyfin's rules decide between resuming there, starting over and played.
     func report(_ request: Request, _ context: KinoraRequestContext, stage: ReportStage) async throws -> Response {
-        let caller = try authenticated(request)
+        let caller = try await authenticated(request)
         let body = try await Self.body(of: request, context: context)
         if stage == .stop, let session = body.string("PlaySessionId") { await transcodes.stop(playSession: session) }
         guard let userId = caller.user?.id,
@@ -107,7 +107,7 @@ extension MediaRole {
     }
 
     func userAndItem(_ request: Request, _ context: KinoraRequestContext) async throws -> (String, MediaItem) {
-        let (caller, userId) = try viewer(request)
+        let (caller, userId) = try await viewer(request)
         let pathUser = context.parameters.get("userId").flatMap(JellyfinIdentifier.init)?.hex
         guard let userId = userId ?? pathUser else { throw JellyfinError.badRequest("A user is required (sign in, or pass userId)") }
         let item = try await visibleItem(try itemID(context), to: caller)

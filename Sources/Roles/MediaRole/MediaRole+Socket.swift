@@ -15,7 +15,7 @@ struct MediaSocket: WebSocketEndpoint {
 
     func accepts(_ request: HTTPRequest) async -> Bool {
         guard let path = request.path, Self.isSocketPath(path) else { return false }
-        return (try? caller(of: request)) != nil
+        return (try? await caller(of: request)) != nil
     }
 
     func serve(_ request: HTTPRequest, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
@@ -59,12 +59,12 @@ struct MediaSocket: WebSocketEndpoint {
     }
 
     /// The token in the query (`api_key`, `ApiKey`) or the authorization headers, checked as any request's.
-    func caller(of request: HTTPRequest) throws -> MediaRole.Caller {
+    func caller(of request: HTTPRequest) async throws -> MediaRole.Caller {
         let query = request.path.flatMap { path in URLComponents(string: "http://socket" + path)?.queryItems } ?? []
         let authorization = JellyfinAuthorization.from(
             header: { name in HTTPField.Name(name).flatMap { request.headerFields[$0] } },
             query: { name in query.first { $0.name.lowercased() == name.lowercased() }?.value })
-        return try role.caller(token: authorization.token)
+        return try await role.caller(token: authorization.token)
     }
 }
 
@@ -79,7 +79,7 @@ extension MediaRole {
     /// `/socket` reached as plain HTTP: the upgrade was declined, so say why.
     func addSocketRoutes(to router: Router<KinoraRequestContext>) {
         router.get("socket") { request, _ in
-            _ = try authenticated(request)
+            _ = try await authenticated(request)
             return Response.text("/socket is a WebSocket: connect with an Upgrade: websocket request.", status: .badRequest)
         }
     }

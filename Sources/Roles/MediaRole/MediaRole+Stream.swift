@@ -19,7 +19,7 @@ extension MediaRole {
     }
 
     func stream(_ request: Request, _ context: KinoraRequestContext, download: Bool) async throws -> Response {
-        let item = try await visibleItem(try itemID(context), to: try authenticated(request))
+        let item = try await visibleItem(try itemID(context), to: try await authenticated(request))
         guard let path = item.path, !item.type.isFolder else {
             throw JellyfinError.notFound("Item not found")
         }

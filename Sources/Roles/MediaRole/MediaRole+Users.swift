@@ -15,13 +15,13 @@ extension MediaRole {
             let body = try await Self.body(of: request, context: context)
             guard let name = body.string("Username"), !name.isEmpty else { throw JellyfinError.badRequest("Username is required") }
             let device = Self.authorization(of: request)
-            guard let user = try store.authenticate(name: name, password: body.string("Pw") ?? "") else {
+            guard let user = try await store.authenticate(name: name, password: body.string("Pw") ?? "") else {
                 environment.logger.notice("failed sign-in", metadata: ["user": "\(name)", "client": "\(device.client ?? "?")"])
                 throw JellyfinError.unauthorized("Invalid username or password entered.")
             }
             let now = Self.now()
-            let token = try store.issueToken(for: user, device: device, now: now)
-            let signedIn = try store.user(id: user.id) ?? user
+            let token = try await store.issueToken(for: user, device: device, now: now)
+            let signedIn = try await store.user(id: user.id) ?? user
             return try Response.json(
                 AuthenticationResult(
                     User: UserDto(signedIn, serverID: serverID),
@@ -31,34 +31,34 @@ extension MediaRole {
                 encoder: .jellyfin)
         }
         router.get("Users/Me") { request, _ in
-            guard let user = try authenticated(request).user else { throw JellyfinError.badRequest("An API key has no user") }
+            guard let user = try await authenticated(request).user else { throw JellyfinError.badRequest("An API key has no user") }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
         router.get("Users") { request, _ in
-            let caller = try authenticated(request)
-            let users = caller.isAdministrator ? try store.users() : caller.user.map { [$0] } ?? []
+            let caller = try await authenticated(request)
+            let users = caller.isAdministrator ? try await store.users() : caller.user.map { [$0] } ?? []
             return try Response.json(users.map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
         }
         router.get("Users/Public") { _, _ in
             // Shown on the sign-in screen of the apps, like Jellyfin's users that are not hidden.
-            try Response.json(store.users().map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
+            try Response.json(await store.users().map { UserDto($0, serverID: serverID) }, encoder: .jellyfin)
         }
         router.get("Users/{userId}") { request, context in
-            let caller = try authenticated(request)
+            let caller = try await authenticated(request)
             guard let id = context.parameters.get("userId").flatMap(JellyfinIdentifier.init)?.hex,
-                caller.isAdministrator || caller.user?.id == id, let user = try store.user(id: id)
+                caller.isAdministrator || caller.user?.id == id, let user = try await store.user(id: id)
             else { throw JellyfinError.notFound("User not found") }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
         addUserAdministrationRoutes(to: router)
         router.post("Sessions/Logout") { request, _ in
-            try store.revoke(token: try authenticated(request).token)
+            try await store.revoke(token: try await authenticated(request).token)
             return Response(status: .noContent)
         }
         router.get("QuickConnect/Enabled") { _, _ in try Response.json(false) }
         router.get("System/Info") { request, _ in
-            _ = try authenticated(request)
-            return try Response.json(systemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
+            _ = try await authenticated(request)
+            return try Response.json(await systemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
         }
         addStartupRoutes(to: router)
         addAPIKeyRoutes(to: router)
@@ -67,43 +67,43 @@ extension MediaRole {
     /// Users managed by an administrator (and a user's own password), at Jellyfin's paths.
     func addUserAdministrationRoutes(to router: Router<KinoraRequestContext>) {
         router.post("Users/New") { request, context in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             let body = try await Self.body(of: request, context: context)
             guard let name = body.string("Name"), !name.isEmpty else { throw JellyfinError.badRequest("Name is required") }
-            let user = try Self.storeFailureAsBadRequest {
-                try store.addUser(name: name, password: body.string("Password"), isAdministrator: false, now: Self.now())
+            let user = try await Self.storeFailureAsBadRequest {
+                try await store.addUser(name: name, password: body.string("Password"), isAdministrator: false, now: Self.now())
             }
             return try Response.json(UserDto(user, serverID: serverID), encoder: .jellyfin)
         }
         router.delete("Users/{userId}") { request, context in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             let id = try userID(context)
-            guard try Self.storeFailureAsBadRequest({ try store.deleteUser(id: id) }) else { throw JellyfinError.notFound("User not found") }
+            guard try await Self.storeFailureAsBadRequest({ try await store.deleteUser(id: id) }) else { throw JellyfinError.notFound("User not found") }
             return Response(status: .noContent)
         }
         router.post("Users/{userId}/Policy") { request, context in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             let id = try userID(context)
-            guard let user = try store.user(id: id) else { throw JellyfinError.notFound("User not found") }
+            guard let user = try await store.user(id: id) else { throw JellyfinError.notFound("User not found") }
             let body = try await Self.body(of: request, context: context)
             let isAdministrator = body.bool("IsAdministrator") ?? user.isAdministrator
             let allFolders = body.bool("EnableAllFolders") ?? (user.enabledLibraryIds == nil)
             let folders = (body.strings("EnabledFolders") ?? user.enabledLibraryIds ?? []).compactMap { JellyfinIdentifier($0)?.hex }
-            try Self.storeFailureAsBadRequest {
-                try store.setAccess(id: id, isAdministrator: isAdministrator, enabledLibraryIds: allFolders ? nil : folders)
+            try await Self.storeFailureAsBadRequest {
+                try await store.setAccess(id: id, isAdministrator: isAdministrator, enabledLibraryIds: allFolders ? nil : folders)
             }
             return Response(status: .noContent)
         }
         router.post("Users/{userId}/Password") { request, context in
-            let caller = try authenticated(request)
+            let caller = try await authenticated(request)
             let id = try userID(context)
-            guard caller.isAdministrator || caller.user?.id == id, let user = try store.user(id: id) else { throw JellyfinError.notFound("User not found") }
+            guard caller.isAdministrator || caller.user?.id == id, let user = try await store.user(id: id) else { throw JellyfinError.notFound("User not found") }
             let body = try await Self.body(of: request, context: context)
             let reset = body.bool("ResetPassword") ?? false
-            if !caller.isAdministrator, user.hasPassword, try store.authenticate(name: user.name, password: body.string("CurrentPw") ?? "") == nil {
+            if !caller.isAdministrator, user.hasPassword, try await store.authenticate(name: user.name, password: body.string("CurrentPw") ?? "") == nil {
                 throw JellyfinError.forbidden
             }
-            try store.setPassword(id: id, password: reset ? nil : body.string("NewPw"), keepingToken: caller.user?.id == id ? caller.token : nil)
+            try await store.setPassword(id: id, password: reset ? nil : body.string("NewPw"), keepingToken: caller.user?.id == id ? caller.token : nil)
             return Response(status: .noContent)
         }
     }
@@ -114,15 +114,15 @@ extension MediaRole {
     }
 
     /// A store refusal (a taken name, the last administrator) is the client's to fix: 400 with its sentence.
-    static func storeFailureAsBadRequest<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let failure as MediaStore.Failure { throw JellyfinError.badRequest(failure.description) }
+    static func storeFailureAsBadRequest<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let failure as MediaStore.Failure { throw JellyfinError.badRequest(failure.description) }
     }
 
     /// `/Auth/Keys`: API keys for other programs; Jellyseerr creates one after signing in as an administrator.
     func addAPIKeyRoutes(to router: Router<KinoraRequestContext>) {
         router.get("Auth/Keys") { request, _ in
-            try requireAdministrator(request)
-            let keys = try store.apiKeys().map { key in
+            try await requireAdministrator(request)
+            let keys = try await store.apiKeys().map { key in
                 AuthenticationInfo(
                     Id: 0, AccessToken: key.token, AppName: key.appName,
                     DateCreated: jellyfinDate(millisecondsSinceEpoch: key.createdAt))
@@ -130,14 +130,14 @@ extension MediaRole {
             return try Response.json(QueryResult(Items: keys, TotalRecordCount: keys.count, StartIndex: 0), encoder: .jellyfin)
         }
         router.post("Auth/Keys") { request, _ in
-            try requireAdministrator(request)
+            try await requireAdministrator(request)
             guard let app = request.queryValue(named: "App"), !app.isEmpty else { throw JellyfinError.badRequest("The App query parameter is required") }
-            _ = try store.createAPIKey(appName: app, now: Self.now())
+            _ = try await store.createAPIKey(appName: app, now: Self.now())
             return Response(status: .noContent)
         }
         router.delete("Auth/Keys/{key}") { request, context in
-            try requireAdministrator(request)
-            guard let key = context.parameters.get("key"), try store.revokeAPIKey(token: key) else { throw JellyfinError.notFound("API key not found") }
+            try await requireAdministrator(request)
+            guard let key = context.parameters.get("key"), try await store.revokeAPIKey(token: key) else { throw JellyfinError.notFound("API key not found") }
             return Response(status: .noContent)
         }
     }
@@ -145,50 +145,51 @@ extension MediaRole {
     /// The first-run wizard (`/Startup/*`): open until it is completed, then for administrators.
     func addStartupRoutes(to router: Router<KinoraRequestContext>) {
         router.get("Startup/Configuration") { request, _ in
-            try requireSetupAccess(request)
+            try await requireSetupAccess(request)
             return try Response.json(StartupConfiguration(), encoder: .jellyfin)
         }
         router.post("Startup/Configuration") { request, _ in
-            try requireSetupAccess(request)
+            try await requireSetupAccess(request)
             return Response(status: .noContent)
         }
         router.get("Startup/User") { request, _ in
-            try requireSetupAccess(request)
-            let first = try store.users().first { $0.isAdministrator }
+            try await requireSetupAccess(request)
+            let first = try await store.users().first { $0.isAdministrator }
             return try Response.json(StartupUser(Name: first?.name ?? "admin", Password: nil), encoder: .jellyfin)
         }
         router.post("Startup/User") { request, context in
-            try requireSetupAccess(request)
+            try await requireSetupAccess(request)
             let body = try await Self.body(of: request, context: context)
             guard let name = body.string("Name"), !name.isEmpty else { throw JellyfinError.badRequest("Name is required") }
-            try Self.storeFailureAsBadRequest {
-                if let first = try store.users().first(where: { $0.isAdministrator }) {
-                    try store.updateUser(id: first.id, name: name, password: body.string("Password"))
+            try await Self.storeFailureAsBadRequest {
+                if let first = try await store.users().first(where: { $0.isAdministrator }) {
+                    try await store.updateUser(id: first.id, name: name, password: body.string("Password"))
                 } else {
-                    try store.addUser(name: name, password: body.string("Password"), isAdministrator: true, now: Self.now())
+                    try await store.addUser(name: name, password: body.string("Password"), isAdministrator: true, now: Self.now())
                 }
             }
             return Response(status: .noContent)
         }
         router.post("Startup/Complete") { request, _ in
-            try requireSetupAccess(request)
-            guard try store.users().contains(where: \.isAdministrator) else {
+            try await requireSetupAccess(request)
+            guard try await store.users().contains(where: \.isAdministrator) else {
                 throw JellyfinError.badRequest("Create the first user (POST /Startup/User) before completing the wizard")
             }
-            try environment.database?.setSetting(Self.wizardCompletedSetting, to: "true")
+            try await environment.database?.saveSetting(Self.wizardCompletedSetting, to: "true")
             return Response(status: .noContent)
         }
     }
 
     static let wizardCompletedSetting = "startup-wizard-completed"
 
-    var isWizardCompleted: Bool {
-        (try? environment.database?.setting(Self.wizardCompletedSetting)) == "true"
+    func isWizardCompleted() async -> Bool {
+        guard let database = environment.database else { return false }
+        return (try? await database.setting(named: Self.wizardCompletedSetting)) == "true"
     }
 
-    func requireSetupAccess(_ request: Request) throws {
-        guard isWizardCompleted else { return }
-        try requireAdministrator(request)
+    func requireSetupAccess(_ request: Request) async throws {
+        guard await isWizardCompleted() else { return }
+        try await requireAdministrator(request)
     }
 
     /// Who is calling: a signed-in user, or a program with an API key.
@@ -203,20 +204,20 @@ extension MediaRole {
     }
 
     /// The caller of a request, or a 401 as Jellyfin answers it.
-    func authenticated(_ request: Request) throws -> Caller {
-        try caller(token: Self.authorization(of: request).token)
+    func authenticated(_ request: Request) async throws -> Caller {
+        try await caller(token: Self.authorization(of: request).token)
     }
 
     /// Who holds `token`: a signed-in user's session or an API key; else a 401.
-    func caller(token: String?) throws -> Caller {
+    func caller(token: String?) async throws -> Caller {
         guard let token else { throw JellyfinError.unauthorized("Authentication required") }
-        if let session = try store.session(token: token) { return Caller(token: token, user: session.user) }
-        if try store.apiKey(token: token) != nil { return Caller(token: token, user: nil) }
+        if let session = try await store.session(token: token) { return Caller(token: token, user: session.user) }
+        if try await store.apiKey(token: token) != nil { return Caller(token: token, user: nil) }
         throw JellyfinError.unauthorized("Authentication required")
     }
 
-    func requireAdministrator(_ request: Request) throws {
-        guard try authenticated(request).isAdministrator else { throw JellyfinError.forbidden }
+    func requireAdministrator(_ request: Request) async throws {
+        guard try await authenticated(request).isAdministrator else { throw JellyfinError.forbidden }
     }
 
     static func authorization(of request: Request) -> JellyfinAuthorization {
@@ -240,11 +241,11 @@ extension MediaRole {
             ServerId: serverID)
     }
 
-    func systemInfo(requestHost: String?) -> SystemInfo {
+    func systemInfo(requestHost: String?) async -> SystemInfo {
         let configDirectory = environment.configuration.configDirectory
         return SystemInfo(
-            LocalAddress: publicSystemInfo(requestHost: requestHost).LocalAddress, ServerName: environment.facts.hostName,
-            Version: KinoraVersion.compatibleVersion(of: .media), Id: serverID, StartupWizardCompleted: isWizardCompleted,
+            LocalAddress: await publicSystemInfo(requestHost: requestHost).LocalAddress, ServerName: environment.facts.hostName,
+            Version: KinoraVersion.compatibleVersion(of: .media), Id: serverID, StartupWizardCompleted: await isWizardCompleted(),
             OperatingSystemDisplayName: environment.facts.osName, WebSocketPortNumber: environment.port,
             ProgramDataPath: configDirectory, WebPath: environment.facts.startupDirectory,
             ItemsByNamePath: configDirectory + "/media", CachePath: configDirectory + "/cache",

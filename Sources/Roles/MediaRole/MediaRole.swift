@@ -57,7 +57,7 @@ public struct MediaRole: KinoraRole {
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
         router.get("System/Info/Public") { request, _ in
-            try Response.json(publicSystemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
+            try Response.json(await publicSystemInfo(requestHost: request.requestedHost), encoder: .jellyfin)
         }
         router.get("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
         router.post("System/Ping") { _, _ in try Response.json("Jellyfin Server") }
@@ -81,7 +81,7 @@ public struct MediaRole: KinoraRole {
         }
     }
 
-    func publicSystemInfo(requestHost: String?) -> PublicSystemInfo {
+    func publicSystemInfo(requestHost: String?) async -> PublicSystemInfo {
         PublicSystemInfo(
             LocalAddress: "http://\(requestHost ?? "\(environment.facts.hostName):\(environment.port)")",
             ServerName: environment.facts.hostName,
@@ -89,7 +89,7 @@ public struct MediaRole: KinoraRole {
             ProductName: "Jellyfin Server",
             OperatingSystem: "",
             Id: serverID,
-            StartupWizardCompleted: isWizardCompleted
+            StartupWizardCompleted: await isWizardCompleted()
         )
     }
 }

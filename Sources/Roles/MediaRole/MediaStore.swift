@@ -70,24 +70,24 @@ public struct MediaStore: Sendable {
 
     // MARK: Users
 
-    public func users() throws -> [MediaUser] {
-        try database.reader.read { db in try MediaUser.order(Column("createdAt"), Column("name")).fetchAll(db) }
+    public func users() async throws -> [MediaUser] {
+        try await database.reader.read { db in try MediaUser.order(Column("createdAt"), Column("name")).fetchAll(db) }
     }
 
-    public func user(id: String) throws -> MediaUser? {
-        try database.reader.read { db in try MediaUser.fetchOne(db, key: id) }
+    public func user(id: String) async throws -> MediaUser? {
+        try await database.reader.read { db in try MediaUser.fetchOne(db, key: id) }
     }
 
-    public func user(named name: String) throws -> MediaUser? {
-        try database.reader.read { db in try MediaUser.filter(Column("name") == name).fetchOne(db) }
+    public func user(named name: String) async throws -> MediaUser? {
+        try await database.reader.read { db in try MediaUser.filter(Column("name") == name).fetchOne(db) }
     }
 
     /// Creates a user; the password is hashed here, never stored.
     @discardableResult
-    public func addUser(name: String, password: String?, isAdministrator: Bool, now: Timestamp) throws -> MediaUser {
+    public func addUser(name: String, password: String?, isAdministrator: Bool, now: Timestamp) async throws -> MediaUser {
         let name = try Self.validated(name)
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        return try database.writer.write { db in
+        return try await database.writer.write { db in
             guard try MediaUser.filter(Column("name") == name).fetchCount(db) == 0 else { throw Failure.nameTaken(name) }
             let user = MediaUser(
                 id: APIKey.generate().value, name: name, passwordHash: hash, isAdministrator: isAdministrator,
@@ -98,10 +98,10 @@ public struct MediaStore: Sendable {
     }
 
     /// Renames a user and sets a new password (the startup wizard edits its first user this way).
-    public func updateUser(id: String, name: String, password: String?) throws {
+    public func updateUser(id: String, name: String, password: String?) async throws {
         let name = try Self.validated(name)
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        try database.writer.write { db in
+        try await database.writer.write { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             if try MediaUser.filter(Column("name") == name && Column("id") != id).fetchCount(db) > 0 { throw Failure.nameTaken(name) }
             user.name = name
@@ -111,9 +111,9 @@ public struct MediaStore: Sendable {
     }
 
     /// Sets or clears a user's password; their other sessions end, as when Jellyfin changes one.
-    public func setPassword(id: String, password: String?, keepingToken token: String?) throws {
+    public func setPassword(id: String, password: String?, keepingToken token: String?) async throws {
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        try database.writer.write { db in
+        try await database.writer.write { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             user.passwordHash = hash
             try user.update(db)
@@ -122,8 +122,8 @@ public struct MediaStore: Sendable {
     }
 
     /// Administrator or not, and which libraries a user sees (nil: all); the last administrator stays one.
-    public func setAccess(id: String, isAdministrator: Bool, enabledLibraryIds: [String]?) throws {
-        try database.writer.write { db in
+    public func setAccess(id: String, isAdministrator: Bool, enabledLibraryIds: [String]?) async throws {
+        try await database.writer.write { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             if user.isAdministrator, !isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
             user.isAdministrator = isAdministrator
@@ -133,8 +133,8 @@ public struct MediaStore: Sendable {
     }
 
     /// Removes a user with their sessions and played state; never the last administrator.
-    public func deleteUser(id: String) throws -> Bool {
-        try database.writer.write { db in
+    public func deleteUser(id: String) async throws -> Bool {
+        try await database.writer.write { db in
             guard let user = try MediaUser.fetchOne(db, key: id) else { return false }
             if user.isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
             return try user.delete(db)
@@ -147,8 +147,8 @@ public struct MediaStore: Sendable {
 
     /// The user whose name and password match, or nil. A user without a password accepts an
     /// empty one, as Jellyfin does.
-    public func authenticate(name: String, password: String) throws -> MediaUser? {
-        guard let user = try user(named: name) else {
+    public func authenticate(name: String, password: String) async throws -> MediaUser? {
+        guard let user = try await user(named: name) else {
             // Spend the same time as a real check, so response times do not reveal which names exist.
             _ = try? PasswordHash.make(password: password).verify(password)
             return nil
@@ -167,8 +167,8 @@ public struct MediaStore: Sendable {
     // MARK: Tokens
 
     /// Issues an access token for a device; a device logging in again replaces its old token.
-    public func issueToken(for user: MediaUser, device: JellyfinAuthorization, now: Timestamp) throws -> MediaAccessToken {
-        try database.writer.write { db in
+    public func issueToken(for user: MediaUser, device: JellyfinAuthorization, now: Timestamp) async throws -> MediaAccessToken {
+        try await database.writer.write { db in
             let deviceID = device.deviceID ?? "unknown"
             try MediaAccessToken.filter(Column("userId") == user.id && Column("deviceId") == deviceID).deleteAll(db)
             let token = MediaAccessToken(
@@ -182,8 +182,8 @@ public struct MediaStore: Sendable {
     }
 
     /// The token's record and its user, or nil when the token is unknown.
-    public func session(token: String) throws -> (token: MediaAccessToken, user: MediaUser)? {
-        try database.reader.read { db in
+    public func session(token: String) async throws -> (token: MediaAccessToken, user: MediaUser)? {
+        try await database.reader.read { db in
             guard let record = try MediaAccessToken.fetchOne(db, key: token.lowercased()),
                 let user = try MediaUser.fetchOne(db, key: record.userId)
             else { return nil }
@@ -191,32 +191,32 @@ public struct MediaStore: Sendable {
         }
     }
 
-    public func revoke(token: String) throws {
-        _ = try database.writer.write { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
+    public func revoke(token: String) async throws {
+        _ = try await database.writer.write { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
     }
 
     // MARK: API keys
 
     /// Keys for other programs (Jellyseerr asks for one with `POST /Auth/Keys?App=…`): not tied
     /// to a user, and allowed what an administrator is.
-    public func createAPIKey(appName: String, now: Timestamp) throws -> MediaAPIKey {
-        try database.writer.write { db in
+    public func createAPIKey(appName: String, now: Timestamp) async throws -> MediaAPIKey {
+        try await database.writer.write { db in
             let key = MediaAPIKey(token: APIKey.generate().value, appName: appName, createdAt: now.millisecondsSinceEpoch, lastActivityAt: nil)
             try key.insert(db)
             return key
         }
     }
 
-    public func apiKeys() throws -> [MediaAPIKey] {
-        try database.reader.read { db in try MediaAPIKey.order(Column("createdAt")).fetchAll(db) }
+    public func apiKeys() async throws -> [MediaAPIKey] {
+        try await database.reader.read { db in try MediaAPIKey.order(Column("createdAt")).fetchAll(db) }
     }
 
-    public func apiKey(token: String) throws -> MediaAPIKey? {
-        try database.reader.read { db in try MediaAPIKey.fetchOne(db, key: token.lowercased()) }
+    public func apiKey(token: String) async throws -> MediaAPIKey? {
+        try await database.reader.read { db in try MediaAPIKey.fetchOne(db, key: token.lowercased()) }
     }
 
-    public func revokeAPIKey(token: String) throws -> Bool {
-        try database.writer.write { db in try MediaAPIKey.deleteOne(db, key: token.lowercased()) }
+    public func revokeAPIKey(token: String) async throws -> Bool {
+        try await database.writer.write { db in try MediaAPIKey.deleteOne(db, key: token.lowercased()) }
     }
 }
 
