@@ -62,14 +62,10 @@ extension MediaRole {
         return Self.tag("frame", item.id, path, item.modifiedAt ?? 0)
     }
 
+    /// For a source ffmpeg could not size (GIF, BMP, Kodi's `.tbn` JPEGs): by its extension.
     static func imageContentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "jpg", "jpeg", "tbn": "image/jpeg"
-        case "png": "image/png"
-        case "webp": "image/webp"
-        case "gif": "image/gif"
-        case "bmp": "image/bmp"
-        default: "application/octet-stream"
-        }
+        let fileExtension = (path as NSString).pathExtension.lowercased()
+        if let format = ImageFormat(name: fileExtension == "tbn" ? "jpg" : fileExtension) { return format.mimeType }
+        return ["gif": "image/gif", "bmp": "image/bmp"][fileExtension] ?? "application/octet-stream"
     }
 }
