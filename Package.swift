@@ -44,6 +44,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ServarrCore",
+            dependencies: ["ReleaseParser"],
+            path: "Sources/Core/ServarrCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "BitTorrentCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -125,6 +131,15 @@ let package = Package(
         ),
 
         .target(
+            name: "MetadataProviders",
+            dependencies: [
+                "KinoraCore", "MediaCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Platform/MetadataProviders",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "MediaTools",
             dependencies: [
                 "MediaCore",
@@ -138,7 +153,7 @@ let package = Package(
         // MARK: Roles — one module per role; a role never imports another
         role("RequestsRole"),
         role("IndexersRole"),
-        role("LibraryManagerRole"),
+        role("LibraryManagerRole", extra: ["ServarrCore", "ReleaseParser", "MetadataProviders", "MediaCore"]),
         role("SubtitlesRole"),
         role("TorrentsRole", extra: ["BitTorrentCore", "BitTorrentEngine", "BitTorrentStorage"]),
         role("MediaRole", extra: ["MediaCore", "MediaTools", .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")]),
@@ -211,6 +226,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
+        .testTarget(name: "ServarrCoreTests", dependencies: ["ServarrCore", "ReleaseParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MetadataProvidersTests",
+            dependencies: [
+                "MetadataProviders",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BitTorrentCoreTests",
             dependencies: ["BitTorrentCore", .product(name: "NIOCore", package: "swift-nio")],
