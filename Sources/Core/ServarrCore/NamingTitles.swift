@@ -91,7 +91,7 @@ enum NamingTitles {
             if removable.contains(character) || character == "’" {
                 let after = String(characters[(index + 1)...].prefix { $0.isLetter }).lowercased()
                 let afterEnd = index + 1 + after.count
-                let boundary = afterEnd >= characters.count || characters[afterEnd] == " "
+                let boundary = afterEnd >= characters.count || !(characters[afterEnd].isLetter || characters[afterEnd].isNumber)
                 if next == nil || next == " " || (["s", "m", "t", "ve", "ll", "d", "re"].contains(after) && boundary) {
                     index += 1
                     continue

@@ -127,14 +127,14 @@ public enum ProviderValue: Sendable, Equatable, Hashable, Codable {
     public static func ints(_ values: [Int]) -> ProviderValue { .array(values.map(ProviderValue.int)) }
 }
 
+// No ExpressibleByNilLiteral: `nil` must keep meaning "absent" for `ProviderValue?`, never `.null`.
 extension ProviderValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByNilLiteral
+    ExpressibleByFloatLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
-    public init(nilLiteral: ()) { self = .null }
 }
 
 extension String {
