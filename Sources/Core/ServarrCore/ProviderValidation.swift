@@ -1,0 +1,25 @@
+/// One entry of the 400 answer Sonarr and Radarr give when a resource does not validate:
+/// `[{"propertyName": "BaseUrl", "errorMessage": "..."}]`.
+public struct ServarrValidationIssue: Sendable, Equatable, Codable {
+    public var propertyName: String
+    public var errorMessage: String
+
+    public init(propertyName: String, errorMessage: String) {
+        self.propertyName = propertyName
+        self.errorMessage = errorMessage
+    }
+}
+
+/// The provider families that share the generic resource shape.
+public enum ProviderKind: String, Sendable, Codable, CaseIterable {
+    case indexer, downloadClient, notification, importList
+}
+
+/// A resource that did not validate: the issues to answer with a 400.
+public struct ProviderValidationFailure: Error, Sendable, Equatable {
+    public var issues: [ServarrValidationIssue]
+
+    public init(issues: [ServarrValidationIssue]) {
+        self.issues = issues
+    }
+}
