@@ -133,3 +133,15 @@ func namingFormatsMustSayWhatTheyName(_ app: ServarrApp, _ which: String, _ form
     #expect(config.replaceIllegalCharacters == false)
     #expect(config.movieFolderFormat == "{Movie Title} ({Release Year})")
 }
+
+@Test func foldersWithoutAYearDropTheEmptyParentheses() {
+    let folder = FolderNaming.movieFolder(title: "Unknown Film", year: nil, tmdbId: nil, imdbId: nil, config: .defaults(for: .radarr))
+    #expect(folder == "Unknown Film")
+}
+
+@Test func titlesTruncateLikeEpisodeTitles() throws {
+    let template = try NamingTemplate("{Movie Title:10} ({Release Year})")
+    #expect(template.render(NamingValues(movieTitle: "An Extremely Long Movie Title", movieYear: 2010)) == "An Extr... (2010)")
+    // At the end of a name the dots go, as trailing dots always do.
+    #expect(try NamingTemplate("{Movie Title:10}").render(NamingValues(movieTitle: "An Extremely Long Movie Title")) == "An Extr")
+}
