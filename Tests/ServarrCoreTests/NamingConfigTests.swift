@@ -58,7 +58,7 @@ func namingConfigDecodesEitherShape(
 
 @Test func namingDefaultsRenderTheWikiSample() throws {
     let config = NamingConfig.defaults(for: .sonarr)
-    let name = try NamingTemplate(config.standardEpisodeFormat).render(sampleEpisode, options: config.options)
+    let name = try NamingTemplate(config.standardEpisodeFormat).render(namingSampleEpisode, options: config.options)
     #expect(name == "The Series Title's! - S01E01 - Episode Title (1) HDTV-720p Proper")
 }
 
@@ -96,4 +96,52 @@ func seasonFolders(_ season: Int, _ expected: String) {
     var config = NamingConfig.defaults(for: .sonarr)
     config.seriesFolderFormat = "{Series Title}/{Series Year}"
     #expect(!FolderNaming.seriesFolder(title: "X", year: 2001, tvdbId: nil, config: config).contains("/"))
+}
+
+@Test(arguments: [
+    (ServarrApp.sonarr, "standard", "{Series Title} - {Episode Title}", "StandardEpisodeFormat"),
+    (.sonarr, "standard", "{Original Title}", nil),
+    (.sonarr, "daily", "{Series Title} - {Episode Title}", "DailyEpisodeFormat"),
+    (.sonarr, "daily", "{Series Title} - {Air-Date}", nil),
+    (.sonarr, "anime", "{Series Title} - {absolute:000}", nil),
+    (.sonarr, "anime", "{Series Title}", "AnimeEpisodeFormat"),
+    (.sonarr, "seriesFolder", "Shows", "SeriesFolderFormat"),
+    (.sonarr, "seasonFolder", "Season", "SeasonFolderFormat"),
+    (.radarr, "movie", "{Release Year}", "StandardMovieFormat"),
+    (.radarr, "movieFolder", "{Movie CleanTitle} ({Release Year})", nil),
+    (.radarr, "movieFolder", "{Release Year}", "MovieFolderFormat"),
+] as [(ServarrApp, String, String, String?)])
+func namingFormatsMustSayWhatTheyName(_ app: ServarrApp, _ which: String, _ format: String, _ property: String?) {
+    var config = NamingConfig.defaults(for: app)
+    switch which {
+    case "standard": config.standardEpisodeFormat = format
+    case "daily": config.dailyEpisodeFormat = format
+    case "anime": config.animeEpisodeFormat = format
+    case "seriesFolder": config.seriesFolderFormat = format
+    case "seasonFolder": config.seasonFolderFormat = format
+    case "movie": config.standardMovieFormat = format
+    default: config.movieFolderFormat = format
+    }
+    #expect(config.validationIssues().map(\.propertyName) == (property.map { [$0] } ?? []))
+}
+
+@Test func namingConfigDecodesTheAppGivenInUserInfo() throws {
+    let decoder = JSONDecoder()
+    decoder.userInfo[NamingConfig.appUserInfoKey] = ServarrApp.radarr
+    let config = try decoder.decode(NamingConfig.self, from: Data(#"{"replaceIllegalCharacters":false}"#.utf8))
+    #expect(config.app == .radarr)
+    #expect(config.replaceIllegalCharacters == false)
+    #expect(config.movieFolderFormat == "{Movie Title} ({Release Year})")
+}
+
+@Test func foldersWithoutAYearDropTheEmptyParentheses() {
+    let folder = FolderNaming.movieFolder(title: "Unknown Film", year: nil, tmdbId: nil, imdbId: nil, config: .defaults(for: .radarr))
+    #expect(folder == "Unknown Film")
+}
+
+@Test func titlesTruncateLikeEpisodeTitles() throws {
+    let template = try NamingTemplate("{Movie Title:10} ({Release Year})")
+    #expect(template.render(NamingValues(movieTitle: "An Extremely Long Movie Title", movieYear: 2010)) == "An Extr... (2010)")
+    // At the end of a name the dots go, as trailing dots always do.
+    #expect(try NamingTemplate("{Movie Title:10}").render(NamingValues(movieTitle: "An Extremely Long Movie Title")) == "An Extr")
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import ServarrCore
 
 /// A POST body as Prowlarr's app sync writes it (a subset of fields, name/value/type/advanced).
-let prowlarrTorznabBody = """
+let prowlarrTorznabPostBody = """
     {"id":0,"enableRss":true,"enableAutomaticSearch":true,"enableInteractiveSearch":false,"priority":25,
      "name":"MyIndexer (Prowlarr)","implementation":"Torznab","configContract":"TorznabSettings","tags":[],
      "fields":[
@@ -23,12 +23,12 @@ let prowlarrTorznabBody = """
      ]}
     """
 
-func decodeResource(_ json: String) throws -> ProviderResource {
+func decodeProviderResource(_ json: String) throws -> ProviderResource {
     try JSONDecoder().decode(ProviderResource.self, from: Data(json.utf8))
 }
 
 @Test func prowlarrPostValidatesAndIsCompletedFromTheTemplate() throws {
-    let posted = try decodeResource(prowlarrTorznabBody)
+    let posted = try decodeProviderResource(prowlarrTorznabPostBody)
     let stored = try ProviderResource.validated(posted, kind: .indexer, app: .sonarr).get()
     #expect(stored.name == "MyIndexer (Prowlarr)")
     #expect(stored.string("baseUrl") == "http://127.0.0.1:9696/1/")
@@ -50,7 +50,7 @@ func decodeResource(_ json: String) throws -> ProviderResource {
 }
 
 @Test func providerResourceRoundTripsThroughJSON() throws {
-    let posted = try decodeResource(prowlarrTorznabBody)
+    let posted = try decodeProviderResource(prowlarrTorznabPostBody)
     let stored = try ProviderResource.validated(posted, kind: .indexer, app: .sonarr).get()
     let data = try JSONEncoder().encode(stored)
     let decoded = try JSONDecoder().decode(ProviderResource.self, from: data)
@@ -82,7 +82,7 @@ func providerValueReadsCategoryLists(_ value: ProviderValue, _ expected: [Int]?)
     #expect(value.ints == expected)
 }
 
-struct ValidationCase: Sendable, CustomTestStringConvertible {
+struct ProviderValidationCase: Sendable, CustomTestStringConvertible {
     var label: String
     var app: ServarrApp = .sonarr
     var kind: ProviderKind
@@ -91,74 +91,74 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { label }
 }
 
-func indexerJSON(name: String = "Idx", implementation: String = "Torznab", fields: String, extra: String = "") -> String {
+func indexerBodyJSON(name: String = "Idx", implementation: String = "Torznab", fields: String, extra: String = "") -> String {
     """
     {"name":"\(name)","implementation":"\(implementation)","configContract":"TorznabSettings",\(extra)"fields":[\(fields)]}
     """
 }
 
-let validationCases: [ValidationCase] = [
-    ValidationCase(label: "unknown implementation", kind: .indexer,
-        json: indexerJSON(implementation: "Jackett", fields: ""), propertyNames: ["Implementation"]),
-    ValidationCase(label: "missing implementation", kind: .indexer,
+let providerValidationCases: [ProviderValidationCase] = [
+    ProviderValidationCase(label: "unknown implementation", kind: .indexer,
+        json: indexerBodyJSON(implementation: "Jackett", fields: ""), propertyNames: ["Implementation"]),
+    ProviderValidationCase(label: "missing implementation", kind: .indexer,
         json: #"{"name":"x","fields":[]}"#, propertyNames: ["Implementation"]),
-    ValidationCase(label: "missing name", kind: .indexer,
-        json: indexerJSON(name: " ", fields: #"{"name":"baseUrl","value":"http://a/"}"#), propertyNames: ["Name"]),
-    ValidationCase(label: "base url without scheme", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"prowlarr:9696/1/"}"#), propertyNames: ["BaseUrl"]),
-    ValidationCase(label: "base url ftp", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"ftp://host/"}"#), propertyNames: ["BaseUrl"]),
-    ValidationCase(label: "empty base url", kind: .indexer, json: indexerJSON(fields: ""), propertyNames: ["BaseUrl"]),
-    ValidationCase(label: "api path without slash", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"apiPath","value":"api"}"#),
+    ProviderValidationCase(label: "missing name", kind: .indexer,
+        json: indexerBodyJSON(name: " ", fields: #"{"name":"baseUrl","value":"http://a/"}"#), propertyNames: ["Name"]),
+    ProviderValidationCase(label: "base url without scheme", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"prowlarr:9696/1/"}"#), propertyNames: ["BaseUrl"]),
+    ProviderValidationCase(label: "base url ftp", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"ftp://host/"}"#), propertyNames: ["BaseUrl"]),
+    ProviderValidationCase(label: "empty base url", kind: .indexer, json: indexerBodyJSON(fields: ""), propertyNames: ["BaseUrl"]),
+    ProviderValidationCase(label: "api path without slash", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"apiPath","value":"api"}"#),
         propertyNames: ["ApiPath"]),
-    ValidationCase(label: "categories not numbers", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":["tv"]}"#),
+    ProviderValidationCase(label: "categories not numbers", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":["tv"]}"#),
         propertyNames: ["Categories"]),
-    ValidationCase(label: "no categories at all", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":[]}"#),
+    ProviderValidationCase(label: "no categories at all", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":[]}"#),
         propertyNames: [""]),
-    ValidationCase(label: "radarr needs categories", app: .radarr, kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":[]}"#),
+    ProviderValidationCase(label: "radarr needs categories", app: .radarr, kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"categories","value":[]}"#),
         propertyNames: [""]),
-    ValidationCase(label: "seed ratio not a number", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"seedCriteria.seedRatio","value":"lots"}"#),
+    ProviderValidationCase(label: "seed ratio not a number", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"seedCriteria.seedRatio","value":"lots"}"#),
         propertyNames: ["SeedCriteria.SeedRatio"]),
-    ValidationCase(label: "additional parameters", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"additionalParameters","value":"foo"}"#),
+    ProviderValidationCase(label: "additional parameters", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"},{"name":"additionalParameters","value":"foo"}"#),
         propertyNames: ["AdditionalParameters"]),
-    ValidationCase(label: "priority out of range", kind: .indexer,
-        json: indexerJSON(fields: #"{"name":"baseUrl","value":"http://a/"}"#, extra: #""priority":51,"#),
+    ProviderValidationCase(label: "priority out of range", kind: .indexer,
+        json: indexerBodyJSON(fields: #"{"name":"baseUrl","value":"http://a/"}"#, extra: #""priority":51,"#),
         propertyNames: ["Priority"]),
-    ValidationCase(label: "transmission without host", kind: .downloadClient,
+    ProviderValidationCase(label: "transmission without host", kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"host","value":""}]}"#,
         propertyNames: ["Host"]),
-    ValidationCase(label: "transmission host with scheme", kind: .downloadClient,
+    ProviderValidationCase(label: "transmission host with scheme", kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"host","value":"http://localhost"}]}"#,
         propertyNames: ["Host"]),
-    ValidationCase(label: "transmission port zero", kind: .downloadClient,
+    ProviderValidationCase(label: "transmission port zero", kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"port","value":0}]}"#,
         propertyNames: ["Port"]),
-    ValidationCase(label: "transmission port too big", kind: .downloadClient,
+    ProviderValidationCase(label: "transmission port too big", kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"port","value":"70000"}]}"#,
         propertyNames: ["Port"]),
-    ValidationCase(label: "transmission category characters", kind: .downloadClient,
+    ProviderValidationCase(label: "transmission category characters", kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"tvCategory","value":"tv sonarr!"}]}"#,
         propertyNames: ["TvCategory"]),
-    ValidationCase(label: "transmission category and directory", app: .radarr, kind: .downloadClient,
+    ProviderValidationCase(label: "transmission category and directory", app: .radarr, kind: .downloadClient,
         json: #"{"name":"T","implementation":"Transmission","fields":[{"name":"movieDirectory","value":"/data/movies"}]}"#,
         propertyNames: ["MovieCategory"]),
-    ValidationCase(label: "jellyfin without api key", kind: .notification,
+    ProviderValidationCase(label: "jellyfin without api key", kind: .notification,
         json: #"{"name":"J","implementation":"MediaBrowser","fields":[{"name":"host","value":"jellyfin"}]}"#,
         propertyNames: ["ApiKey"]),
-    ValidationCase(label: "jellyfin without host", kind: .notification,
+    ProviderValidationCase(label: "jellyfin without host", kind: .notification,
         json: #"{"name":"J","implementation":"MediaBrowser","fields":[{"name":"apiKey","value":"k"}]}"#,
         propertyNames: ["Host"]),
 ]
 
-@Test(arguments: validationCases)
-func invalidResourcesAnswerWithThePropertyName(_ testCase: ValidationCase) throws {
-    let resource = try decodeResource(testCase.json)
+@Test(arguments: providerValidationCases)
+func invalidResourcesAnswerWithThePropertyName(_ testCase: ProviderValidationCase) throws {
+    let resource = try decodeProviderResource(testCase.json)
     switch ProviderResource.validated(resource, kind: testCase.kind, app: testCase.app) {
     case .success:
         Issue.record("expected a validation failure")
@@ -174,7 +174,7 @@ func invalidResourcesAnswerWithThePropertyName(_ testCase: ValidationCase) throw
     (.indexer, #"{"name":"Usenet","implementation":"Newznab","fields":[{"name":"baseUrl","value":"https://indexer.example/"},{"name":"categories","value":"5030,5040"}]}"#),
 ])
 func validResourcesPass(_ kind: ProviderKind, _ json: String) throws {
-    let resource = try decodeResource(json)
+    let resource = try decodeProviderResource(json)
     let stored = try ProviderResource.validated(resource, kind: kind, app: .sonarr).get()
     #expect(stored.implementationName != nil)
     if kind == .downloadClient {
@@ -192,7 +192,7 @@ func validResourcesPass(_ kind: ProviderKind, _ json: String) throws {
 }
 
 @Test func secretsAreMaskedOnReadAndKeptOnUpdate() throws {
-    let posted = try decodeResource(prowlarrTorznabBody)
+    let posted = try decodeProviderResource(prowlarrTorznabPostBody)
     let stored = try ProviderResource.validated(posted, kind: .indexer, app: .sonarr).get()
     let shown = stored.masked()
     #expect(shown.string("apiKey") == "********")
@@ -209,7 +209,7 @@ func validResourcesPass(_ kind: ProviderKind, _ json: String) throws {
     #expect(update.merging(secretsFrom: stored).string("apiKey") == "newkey")
 
     let client = try ProviderResource.validated(
-        decodeResource(#"{"name":"T","implementation":"Transmission","fields":[{"name":"password","value":"pw"},{"name":"username","value":"me"}]}"#),
+        decodeProviderResource(#"{"name":"T","implementation":"Transmission","fields":[{"name":"password","value":"pw"},{"name":"username","value":"me"}]}"#),
         kind: .downloadClient, app: .radarr
     ).get()
     #expect(client.masked().string("password") == "********")

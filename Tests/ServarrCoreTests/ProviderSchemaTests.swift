@@ -4,7 +4,7 @@ import Testing
 @testable import ServarrCore
 
 /// Field names in order, as `GET /api/v3/<kind>/schema` lists them in the originals.
-struct SchemaCase: Sendable, CustomTestStringConvertible {
+struct ProviderSchemaCase: Sendable, CustomTestStringConvertible {
     var app: ServarrApp
     var kind: ProviderKind
     var implementation: String
@@ -14,14 +14,14 @@ struct SchemaCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(app) \(implementation)" }
 }
 
-let schemaCases: [SchemaCase] = [
-    SchemaCase(
+let providerSchemaCases: [ProviderSchemaCase] = [
+    ProviderSchemaCase(
         app: .sonarr, kind: .indexer, implementation: "Newznab", configContract: "NewznabSettings",
         fieldNames: ["baseUrl", "apiPath", "apiKey", "categories", "animeCategories", "animeStandardFormatSearch",
                      "additionalParameters", "multiLanguages", "failDownloads"],
         extra: ["protocol": "usenet", "priority": 25, "enableRss": true, "supportsSearch": true,
                 "seasonSearchMaximumSingleEpisodeAge": 0, "downloadClientId": 0]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .sonarr, kind: .indexer, implementation: "Torznab", configContract: "TorznabSettings",
         fieldNames: ["baseUrl", "apiPath", "apiKey", "categories", "animeCategories", "animeStandardFormatSearch",
                      "additionalParameters", "multiLanguages", "failDownloads", "minimumSeeders",
@@ -29,42 +29,42 @@ let schemaCases: [SchemaCase] = [
                      "rejectBlocklistedTorrentHashesWhileGrabbing"],
         extra: ["protocol": "torrent", "priority": 25, "enableAutomaticSearch": true, "enableInteractiveSearch": true,
                 "supportsRss": true]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .radarr, kind: .indexer, implementation: "Newznab", configContract: "NewznabSettings",
         fieldNames: ["baseUrl", "apiPath", "apiKey", "categories", "additionalParameters", "multiLanguages",
                      "failDownloads", "removeYear"],
         extra: ["protocol": "usenet", "priority": 25, "downloadClientId": 0]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .radarr, kind: .indexer, implementation: "Torznab", configContract: "TorznabSettings",
         fieldNames: ["baseUrl", "apiPath", "apiKey", "categories", "additionalParameters", "multiLanguages",
                      "failDownloads", "removeYear", "minimumSeeders", "seedCriteria.seedRatio",
                      "seedCriteria.seedTime", "rejectBlocklistedTorrentHashesWhileGrabbing", "requiredFlags"],
         extra: ["protocol": "torrent", "priority": 25]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .sonarr, kind: .downloadClient, implementation: "Transmission", configContract: "TransmissionSettings",
         fieldNames: ["host", "port", "useSsl", "urlBase", "username", "password", "tvCategory", "tvDirectory",
                      "recentTvPriority", "olderTvPriority", "addPaused"],
         extra: ["enable": true, "protocol": "torrent", "priority": 1, "removeCompletedDownloads": true,
                 "removeFailedDownloads": true]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .radarr, kind: .downloadClient, implementation: "Transmission", configContract: "TransmissionSettings",
         fieldNames: ["host", "port", "useSsl", "urlBase", "username", "password", "movieCategory", "movieDirectory",
                      "recentMoviePriority", "olderMoviePriority", "addPaused"],
         extra: ["enable": true, "protocol": "torrent", "priority": 1]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .sonarr, kind: .notification, implementation: "MediaBrowser", configContract: "MediaBrowserSettings",
         fieldNames: ["host", "port", "useSsl", "urlBase", "apiKey", "notify", "updateLibrary", "mapFrom", "mapTo"],
         extra: ["onGrab": false, "onDownload": false, "onSeriesDelete": false, "onHealthIssue": false,
                 "includeHealthWarnings": false, "supportsOnDownload": true, "supportsOnGrab": false,
                 "supportsOnRename": true]),
-    SchemaCase(
+    ProviderSchemaCase(
         app: .radarr, kind: .notification, implementation: "MediaBrowser", configContract: "MediaBrowserSettings",
         fieldNames: ["host", "port", "useSsl", "urlBase", "apiKey", "notify", "updateLibrary", "mapFrom", "mapTo"],
         extra: ["onMovieDelete": false, "supportsOnMovieDelete": true, "onUpgrade": false]),
 ]
 
-@Test(arguments: schemaCases)
-func templateMatchesTheOriginalsSchema(_ testCase: SchemaCase) throws {
+@Test(arguments: providerSchemaCases)
+func templateMatchesTheOriginalsSchema(_ testCase: ProviderSchemaCase) throws {
     let template = try #require(
         ProviderResource.template(implementation: testCase.implementation, kind: testCase.kind, app: testCase.app))
     #expect(template.implementation == testCase.implementation)
@@ -80,7 +80,7 @@ func templateMatchesTheOriginalsSchema(_ testCase: SchemaCase) throws {
     #expect(template.fields.allSatisfy { !$0.type.isEmpty && $0.privacy != nil })
 }
 
-struct FieldDefaultCase: Sendable, CustomTestStringConvertible {
+struct ProviderFieldDefaultCase: Sendable, CustomTestStringConvertible {
     var app: ServarrApp
     var kind: ProviderKind
     var implementation: String
@@ -92,27 +92,27 @@ struct FieldDefaultCase: Sendable, CustomTestStringConvertible {
 }
 
 @Test(arguments: [
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "apiPath", value: "/api", type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "apiKey", value: nil, type: "textbox", privacy: "apiKey"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "categories", value: .ints([5030, 5040]), type: "select", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Newznab", field: "animeCategories", value: .array([]), type: "select", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "animeStandardFormatSearch", value: false, type: "checkbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "minimumSeeders", value: 1, type: "number", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "seedCriteria.seedRatio", value: nil, type: "number", privacy: "normal"),
-    FieldDefaultCase(app: .radarr, kind: .indexer, implementation: "Torznab", field: "categories", value: .ints([2000, 2010, 2020, 2030, 2040, 2045, 2050, 2060]), type: "select", privacy: "normal"),
-    FieldDefaultCase(app: .radarr, kind: .indexer, implementation: "Torznab", field: "requiredFlags", value: .array([]), type: "select", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "host", value: "localhost", type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "port", value: 9091, type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "urlBase", value: "/transmission/", type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "password", value: nil, type: "password", privacy: "password"),
-    FieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "tvCategory", value: "tv-sonarr", type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .radarr, kind: .downloadClient, implementation: "Transmission", field: "movieCategory", value: "radarr", type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .radarr, kind: .downloadClient, implementation: "Transmission", field: "recentMoviePriority", value: 0, type: "select", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "port", value: 8096, type: "textbox", privacy: "normal"),
-    FieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "apiKey", value: nil, type: "textbox", privacy: "apiKey"),
-    FieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "updateLibrary", value: true, type: "checkbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "apiPath", value: "/api", type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "apiKey", value: nil, type: "textbox", privacy: "apiKey"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "categories", value: .ints([5030, 5040]), type: "select", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Newznab", field: "animeCategories", value: .array([]), type: "select", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "animeStandardFormatSearch", value: false, type: "checkbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "minimumSeeders", value: 1, type: "number", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .indexer, implementation: "Torznab", field: "seedCriteria.seedRatio", value: nil, type: "number", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .radarr, kind: .indexer, implementation: "Torznab", field: "categories", value: .ints([2000, 2010, 2020, 2030, 2040, 2045, 2050, 2060]), type: "select", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .radarr, kind: .indexer, implementation: "Torznab", field: "requiredFlags", value: .array([]), type: "select", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "host", value: "localhost", type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "port", value: 9091, type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "urlBase", value: "/transmission/", type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "password", value: nil, type: "password", privacy: "password"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .downloadClient, implementation: "Transmission", field: "tvCategory", value: "tv-sonarr", type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .radarr, kind: .downloadClient, implementation: "Transmission", field: "movieCategory", value: "radarr", type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .radarr, kind: .downloadClient, implementation: "Transmission", field: "recentMoviePriority", value: 0, type: "select", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "port", value: 8096, type: "textbox", privacy: "normal"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "apiKey", value: nil, type: "textbox", privacy: "apiKey"),
+    ProviderFieldDefaultCase(app: .sonarr, kind: .notification, implementation: "MediaBrowser", field: "updateLibrary", value: true, type: "checkbox", privacy: "normal"),
 ])
-func templateFieldDefaults(_ testCase: FieldDefaultCase) throws {
+func templateFieldDefaults(_ testCase: ProviderFieldDefaultCase) throws {
     let template = try #require(
         ProviderResource.template(implementation: testCase.implementation, kind: testCase.kind, app: testCase.app))
     let index = try #require(template.fields.firstIndex { $0.name == testCase.field })

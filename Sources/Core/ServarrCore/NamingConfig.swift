@@ -133,23 +133,45 @@ public struct NamingConfig: Sendable, Codable, Equatable {
             multiEpisodeStyle: multiEpisodeStyle)
     }
 
-    /// The formats that do not parse, as validation issues (property names as the originals').
+    /// The formats that do not parse or lack what they must say, as validation issues
+    /// (property names and messages as the originals').
     public func validationIssues() -> [ServarrValidationIssue] {
-        let formats: [(String, String)] =
+        let seasonEpisode: Set<String> = ["season", "episode"]
+        let seriesTitle = NamingTokens.titleVariants.map { "series \($0)" }
+        let movieTitle = NamingTokens.titleVariants.map { "movie \($0)" } + ["movie originaltitle", "movie cleanoriginaltitle"]
+        typealias Rule = (property: String, format: String, isValid: (Set<String>) -> Bool, message: String)
+        let rules: [Rule] =
             switch app {
             case .sonarr:
-                [("StandardEpisodeFormat", standardEpisodeFormat), ("DailyEpisodeFormat", dailyEpisodeFormat),
-                 ("AnimeEpisodeFormat", animeEpisodeFormat), ("SeriesFolderFormat", seriesFolderFormat),
-                 ("SeasonFolderFormat", seasonFolderFormat), ("SpecialsFolderFormat", specialsFolderFormat)]
+                [("StandardEpisodeFormat", standardEpisodeFormat,
+                  { $0.isSuperset(of: seasonEpisode) || $0.contains("original title") || $0.contains("original filename") },
+                  "Must contain season and episode numbers OR Original Title"),
+                 ("DailyEpisodeFormat", dailyEpisodeFormat,
+                  { $0.contains("air date") || $0.isSuperset(of: seasonEpisode) || $0.contains("original title") },
+                  "Must contain Air Date OR Season and Episode OR Original Title"),
+                 ("AnimeEpisodeFormat", animeEpisodeFormat,
+                  { $0.contains("absolute") || $0.isSuperset(of: seasonEpisode) || $0.contains("original title") },
+                  "Must contain Absolute Episode number OR Season and Episode OR Original Title"),
+                 ("SeriesFolderFormat", seriesFolderFormat, { !$0.isDisjoint(with: seriesTitle) || $0.contains("tvdbid") },
+                  "Must contain series title"),
+                 ("SeasonFolderFormat", seasonFolderFormat, { $0.contains("season") }, "Must contain season number"),
+                 ("SpecialsFolderFormat", specialsFolderFormat, { _ in true }, "")]
             case .radarr:
-                [("StandardMovieFormat", standardMovieFormat), ("MovieFolderFormat", movieFolderFormat)]
+                [("StandardMovieFormat", standardMovieFormat,
+                  { !$0.isDisjoint(with: movieTitle) || $0.contains("original title") || $0.contains("original filename") },
+                  "Must contain movie title OR Original Title"),
+                 ("MovieFolderFormat", movieFolderFormat, { !$0.isDisjoint(with: movieTitle) || $0.contains("tmdbid") || $0.contains("imdbid") },
+                  "Must contain movie title")]
             }
         var issues: [ServarrValidationIssue] = []
-        for (property, format) in formats {
+        for rule in rules {
             do {
-                _ = try NamingTemplate(format)
+                let template = try NamingTemplate(rule.format)
+                if !rule.isValid(template.tokenNames) {
+                    issues.append(ServarrValidationIssue(propertyName: rule.property, errorMessage: rule.message))
+                }
             } catch {
-                issues.append(ServarrValidationIssue(propertyName: property, errorMessage: error.description))
+                issues.append(ServarrValidationIssue(propertyName: rule.property, errorMessage: error.description))
             }
         }
         if case .custom(let text) = colonReplacement, text.contains(where: { "\\/:*?\"<>|".contains($0) }) {
@@ -158,6 +180,10 @@ public struct NamingConfig: Sendable, Codable, Equatable {
         }
         return issues
     }
+
+    /// Put a `ServarrApp` under this key in a `JSONDecoder`'s `userInfo` to decode that app's
+    /// shape; without it the app is recognised by Radarr's movie keys.
+    public static let appUserInfoKey = CodingUserInfoKey(rawValue: "kinora.servarrApp")!
 
     // MARK: Codable
 
@@ -172,6 +198,10 @@ public struct NamingConfig: Sendable, Codable, Equatable {
     /// app's defaults (a PUT may send a partial object).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let app = decoder.userInfo[Self.appUserInfoKey] as? ServarrApp {
+            self = try Self.decode(container, app: app)
+            return
+        }
         let isRadarr = container.contains(.renameMovies) || container.contains(.standardMovieFormat)
             || container.contains(.movieFolderFormat)
         self = try Self.decode(container, app: isRadarr ? .radarr : .sonarr)

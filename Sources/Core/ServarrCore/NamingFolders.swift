@@ -28,12 +28,34 @@ public enum FolderNaming {
         // Folder names are one component: a "/" in the format would create nesting the add flow
         // does not expect, so it is cleaned like a character of the name.
         let rendered = template?.render(values, options: config.options) ?? ""
-        return NamingFileName.clean(rendered.replacingSlashes(), options: config.options)
+        return NamingFileName.clean(rendered.replacingSlashes().withoutEmptyBrackets(), options: config.options)
     }
 }
 
 extension String {
     fileprivate func replacingSlashes() -> String {
         String(map { $0 == "/" ? " " : $0 })
+    }
+
+    /// "Title ()" for a movie without a known year becomes "Title": drops "()" and "[]" pairs
+    /// that hold only spaces.
+    fileprivate func withoutEmptyBrackets() -> String {
+        var result = ""
+        var index = startIndex
+        while index < endIndex {
+            let character = self[index]
+            if character == "(" || character == "[" {
+                let closing: Character = character == "(" ? ")" : "]"
+                if let close = self[index...].firstIndex(of: closing),
+                    self[self.index(after: index)..<close].allSatisfy({ $0 == " " })
+                {
+                    index = self.index(after: close)
+                    continue
+                }
+            }
+            result.append(character)
+            index = self.index(after: index)
+        }
+        return result
     }
 }

@@ -89,12 +89,14 @@ struct NamingRenderer {
     func rawValue(_ token: NamingToken) -> String {
         let key = token.key
         if key.hasPrefix("series "), let variant = key.split(separator: " ").last, variant != "year" {
-            return NamingTitles.variant(String(variant), title: values.seriesTitle, year: values.seriesYear)
+            return NamingTitles.truncate(
+                NamingTitles.variant(String(variant), title: values.seriesTitle, year: values.seriesYear), to: token.format)
         }
         if key.hasPrefix("movie "), let variant = key.split(separator: " ").last,
             NamingTokens.titleVariants.contains(String(variant))
         {
-            return NamingTitles.variant(String(variant), title: values.movieTitle, year: values.movieYear)
+            return NamingTitles.truncate(
+                NamingTitles.variant(String(variant), title: values.movieTitle, year: values.movieYear), to: token.format)
         }
         switch key {
         case "series year": return values.seriesYear.map(String.init) ?? ""

@@ -15,6 +15,21 @@ public struct NamingTemplate: Sendable, Equatable {
         self.components = try NamingParser.parse(format)
     }
 
+    /// The token names used (lower case, one space between words: "series title", "season").
+    public var tokenNames: Set<String> {
+        var names: Set<String> = []
+        for node in components.joined() {
+            switch node {
+            case .literal: break
+            case .token(let token): names.insert(token.key)
+            case .seasonEpisode(_, let season, _, let episode, _):
+                names.insert(season.key)
+                names.insert(episode.key)
+            }
+        }
+        return names
+    }
+
     /// The rendered relative path: components joined by "/", each cleaned for the file system.
     public func render(_ values: NamingValues, options: NamingOptions = NamingOptions()) -> String {
         components.map { nodes in
@@ -46,7 +61,7 @@ public struct NamingTemplateError: Error, Sendable, Equatable, CustomStringConve
     }
 }
 
-enum NamingCase: Sendable, Equatable { case asIs, lower, upper }
+enum NamingLetterCase: Sendable, Equatable { case asIs, lower, upper }
 
 struct NamingToken: Sendable, Equatable {
     var prefix: String
@@ -56,7 +71,7 @@ struct NamingToken: Sendable, Equatable {
     /// The character written between the words: " ", ".", "_" or "-".
     var separator: Character
     var format: String?
-    var casing: NamingCase
+    var casing: NamingLetterCase
 }
 
 enum NamingNode: Sendable, Equatable {
@@ -145,7 +160,7 @@ enum NamingParser {
         guard !current.isEmpty else { throw NamingTemplateError(kind: .invalidToken, token: written) }
         words.append(current)
         let letters = body.filter(\.isLetter)
-        let casing: NamingCase =
+        let casing: NamingLetterCase =
             letters.allSatisfy(\.isLowercase) ? .lower : letters.allSatisfy(\.isUppercase) ? .upper : .asIs
         let key = words.joined(separator: " ").lowercased()
         guard NamingTokens.known.contains(key) else { throw NamingTemplateError(kind: .unknownToken, token: written) }
