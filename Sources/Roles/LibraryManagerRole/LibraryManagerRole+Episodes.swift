@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KinoraHTTP
+import Logging
 import ServarrCore
 
 /// `/api/v3/episode` and `/api/v3/episodefile`: what Bazarr reads, and Jellyseerr's monitoring calls.

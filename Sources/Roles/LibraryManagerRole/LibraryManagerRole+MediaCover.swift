@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KinoraHTTP
+import MetadataProviders
 import NIOCore
 
 /// Cached artwork at `/MediaCover/{id}/{type}.jpg` (what `images[].url` says) and under

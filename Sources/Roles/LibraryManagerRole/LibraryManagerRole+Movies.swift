@@ -315,7 +315,7 @@ extension LibraryManagerRole {
                     attemptedValue: what == "path" ? path : String(tmdbId), errorCode: "MovieExistsValidator")
             ])
         }
-        if let id = stored.id { _ = commands.enqueue(name: "RescanMovie", body: ["movieId": .int(Int(id))], trigger: "unspecified") }
+        if let id = stored.id { _ = commands.enqueue(name: "RefreshMovie", body: ["movieId": .int(Int(id))], trigger: "unspecified") }
         return stored
     }
 

@@ -12,7 +12,7 @@ extension LibraryManagerRole {
         for path in ["qualityprofile", "qualityProfile"] {
             api.get("\(path)/schema") { _, _ in
                 let formats = try await store.documents(.customFormat, as: CustomFormat.self)
-                return try Response.json(QualityProfile.schema(for: app, formats: formats))
+                return try Response.json(Self.qualityProfileSchema(app: app, formats: formats))
             }
             addDocumentRoutes(
                 to: api, path: path, kind: .qualityProfile, type: QualityProfile.self, notFound: "Quality profile not found",
@@ -95,19 +95,14 @@ extension LibraryManagerRole {
         api.get("config/naming") { _, _ in try Response.json(try await namingConfig()) }
         let updateNaming: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
             var body = try await request.decodeServarrBody(NamingConfig.self, context: context)
-            let issues = body.validate()
+            let issues = body.validationIssues()
             guard issues.isEmpty else { throw Self.validationError(issues) }
-            body.documentId = 1
+            body.id = 1
             _ = try await store.updateDocument(.naming, id: 1, body)
             return try Response.json(try await namingConfig(), status: .accepted)
         }
         api.put("config/naming", use: updateNaming)
         api.put("config/naming/{id}", use: updateNaming)
-        api.get("config/naming/examples") { request, _ in
-            var config = try await namingConfig()
-            config.apply(query: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-            return try Response.json(NamingExamples.examples(for: config, app: app))
-        }
     }
 
     func namingConfig() async throws -> NamingConfig {
@@ -135,6 +130,22 @@ extension LibraryManagerRole {
         guard issues.isEmpty else { throw Self.validationError(issues) }
         _ = try await store.updateDocument(.qualityDefinition, id: id, stored)
         return stored
+    }
+
+    /// `qualityprofile/schema`: every quality, none allowed, every format at 0 — what a client fills in.
+    static func qualityProfileSchema(app: ServarrApp, formats: [CustomFormat]) -> QualityProfile {
+        var schema = QualityProfile.defaults(for: app, formats: formats)[0]
+        func disallowed(_ item: QualityProfileItem) -> QualityProfileItem {
+            var item = item
+            item.allowed = false
+            item.items = item.items.map(disallowed)
+            return item
+        }
+        schema.id = nil
+        schema.name = ""
+        schema.cutoff = 0
+        schema.items = schema.items.map(disallowed)
+        return schema.normalized(app: app, formats: formats)
     }
 
     static func validationError(_ issues: [ServarrValidationIssue]) -> ServarrValidationError {
@@ -203,7 +214,7 @@ extension LibraryStore {
         if app == .sonarr { try seedDocuments(.languageProfile, LanguageProfile.defaults) }
         try seedDocuments(.delayProfile, [DelayProfile.defaultProfile])
         var naming = NamingConfig.defaults(for: app)
-        naming.documentId = 1
+        naming.id = 1
         try seedDocuments(.naming, [naming])
     }
 }

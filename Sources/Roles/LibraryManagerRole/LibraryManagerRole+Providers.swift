@@ -33,7 +33,7 @@ extension LibraryManagerRole {
         @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource {
             switch resource.validated(against: try template(for: resource), kind: provider) {
             case .success(let value): return value
-            case .failure(let issues): throw Self.validationError(issues)
+            case .failure(let failure): throw Self.validationError(failure.issues)
             }
         }
         @Sendable func forceSave(_ request: Request) -> Bool {

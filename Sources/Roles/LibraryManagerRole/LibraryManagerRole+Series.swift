@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import KinoraCore
 import KinoraHTTP
+import Logging
 import MetadataProviders
+import NIOCore
 import ReleaseParser
 import ServarrCore
 
@@ -279,10 +281,10 @@ extension LibraryManagerRole {
         if let monitor, monitor != "unknown" {
             seasons = SeriesMonitoring.seasons(seasons, option: monitor)
             let decide = SeriesMonitoring.decision(option: monitor, seasons: seasons, now: now, filesKnown: false)
-            for index in episodes.indices { episodes[index].monitored = monitored && decide(episodes[index]) }
+            for index in episodes.indices { episodes[index].monitored = decide(episodes[index]) }
         } else {
             let watched = Set(seasons.filter(\.monitored).map(\.seasonNumber))
-            for index in episodes.indices { episodes[index].monitored = monitored && watched.contains(episodes[index].seasonNumber) }
+            for index in episodes.indices { episodes[index].monitored = watched.contains(episodes[index].seasonNumber) }
         }
         let record = SeriesRecord(
             id: nil, tvdbId: tvdbId, tmdbId: series.tmdbId, imdbId: series.imdbId, title: series.title,
@@ -304,7 +306,8 @@ extension LibraryManagerRole {
             ])
         }
         if let id = stored.id {
-            _ = commands.enqueue(name: "RescanSeries", body: ["seriesId": .int(Int(id))], trigger: "unspecified")
+            // As Sonarr: a refresh (metadata again, artwork) and the scan that links existing files.
+            _ = commands.enqueue(name: "RefreshSeries", body: ["seriesId": .int(Int(id))], trigger: "unspecified")
         }
         return stored
     }
@@ -365,7 +368,8 @@ extension LibraryManagerRole {
         try await store.updateSeries(series)
         // A season switched on or off takes its episodes with it, as in Sonarr.
         if !changedSeasons.isEmpty {
-            try await store.setMonitoring(seriesId: id) { episode in changedSeasons[episode.seasonNumber] ?? episode.monitored }
+            let seasons = changedSeasons
+            try await store.setMonitoring(seriesId: id) { episode in seasons[episode.seasonNumber] ?? episode.monitored }
         }
         return series
     }

@@ -3,6 +3,8 @@ import GRDB
 import Hummingbird
 import KinoraCore
 import KinoraHTTP
+import KinoraStorage
+import MetadataProviders
 import ServarrCore
 
 /// Calendar, wanted (missing and cutoff unmet), history and the download queue.
@@ -13,7 +15,7 @@ extension LibraryManagerRole {
         var sortKey: String
         var ascending: Bool
 
-        init(_ query: Request.URI.QueryParameters, defaultSort: String) {
+        init(_ request: Request, defaultSort: String) {
             page = max(1, request.query("page").flatMap { Int($0) } ?? 1)
             pageSize = min(max(1, request.query("pageSize").flatMap { Int($0) } ?? 10), 1000)
             sortKey = request.query("sortKey").map(String.init) ?? defaultSort

@@ -89,3 +89,11 @@ enum LibraryManagerError: Error, CustomStringConvertible {
     var description: String { "the \(self.role.rawValue) role needs its database" }
     var role: Role { switch self { case .noDatabase(let role): role } }
 }
+
+extension LibraryManagerRole {
+    /// The role's own findings beside the start-up self-tests.
+    func healthIssues() -> [ServarrHealthResource] {
+        guard let metadataProblem else { return [] }
+        return [ServarrHealthResource(HealthCheck(source: "MetadataSourceCheck", kind: .warning, message: metadataProblem))]
+    }
+}

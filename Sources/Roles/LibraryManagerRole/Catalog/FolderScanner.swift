@@ -12,7 +12,7 @@ struct FoundFile: Sendable, Equatable {
 }
 
 /// Why a file in a series or movie folder was not linked; the library import shows these.
-struct UnmatchedFile: Codable, Sendable, Equatable {
+struct UnmatchedFile: Codable, Sendable, Equatable, Error {
     var path: String
     var reason: String
 }

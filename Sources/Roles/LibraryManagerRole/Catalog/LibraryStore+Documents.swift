@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KinoraStorage
 import ServarrCore
 import Synchronization
 
@@ -31,6 +32,9 @@ extension ReleaseProfile: StoredDocument {
 }
 extension ProviderResource: StoredDocument {
     var documentId: Int? { get { id } set { id = newValue } }
+}
+extension NamingConfig: StoredDocument {
+    var documentId: Int? { get { id } set { id = newValue ?? id } }
 }
 extension QualityDefinition: StoredDocument {
     var documentId: Int? { get { id } set { id = newValue ?? id } }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KinoraStorage
 
 extension LibraryStore {
     func allMovies() async throws -> [MovieRecord] {

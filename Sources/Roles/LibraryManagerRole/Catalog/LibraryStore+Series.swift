@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KinoraStorage
 import ServarrCore
 
 /// Per-season counts as Sonarr reports them: `episodeCount` is what is wanted (monitored and

@@ -34,8 +34,8 @@ enum SeriesMonitoring {
     static func decision(option: String, seasons: [SeasonState], now: String, filesKnown: Bool) -> @Sendable (EpisodeRecord) -> Bool {
         let watched = Set(seasons.filter(\.monitored).map(\.seasonNumber))
         let first = seasons.map(\.seasonNumber).filter { $0 > 0 }.min()
-        let recentStart = Date().addingTimeInterval(-90 * 86_400)
-        let recentText = ISO8601DateFormatter().string(from: recentStart)
+        let formatter = ISO8601DateFormatter()
+        let recentText = formatter.date(from: now).map { formatter.string(from: $0.addingTimeInterval(-90 * 86_400)) } ?? now
         return { episode in
             let regular = episode.seasonNumber > 0
             let aired = episode.airDateUtc.map { $0 <= now } ?? false

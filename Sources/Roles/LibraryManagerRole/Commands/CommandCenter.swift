@@ -28,31 +28,31 @@ final class CommandCenter: Sendable {
         (stream, continuation) = AsyncStream<Queued>.makeStream()
     }
 
-    /// The commands this face runs, by name (case-insensitive as the originals match them).
+    /// The name as this face spells it, or nil for a command it does not know.
     func canonicalName(_ name: String) -> String? {
-        CommandCatalog.known(for: app).keys.first { $0.caseInsensitiveCompare(name) == .orderedSame }
+        CommandCatalog.lookup(name, app: app)?.name
     }
 
+    /// Queues a command the caller has checked the name of (see `canonicalName`).
     func enqueue(name: String, body: [String: ProviderValue], trigger: String = "manual") -> CommandResource {
-        let now = Timestamp.nowText
-        let resource = state.withLock { state -> CommandResource in
+        var request = body
+        request["name"] = .string(name)
+        let queued = state.withLock { state -> CommandResource in
             let id = state.nextId
             state.nextId += 1
-            let command = CommandResource(
-                id: id, name: name, commandName: CommandCatalog.known(for: app)[name] ?? name, message: nil,
-                body: body, priority: "normal", status: "queued", result: "unknown", queued: now, started: nil,
-                ended: nil, duration: nil, trigger: trigger, stateChangeTime: now, sendUpdatesToClient: true,
-                updateScheduledTask: true, lastExecutionTime: nil)
+            let command =
+                CommandResource.queued(id: id, request: request, app: app, at: Timestamp.nowText, trigger: trigger)
+                ?? CommandResource(id: id, name: name, commandName: name, body: request, queued: Timestamp.nowText, trigger: trigger)
             state.commands[id] = command
             state.order.append(id)
-            while state.order.count > 100, let oldest = state.order.first, state.commands[oldest]?.status != "queued" {
+            while state.order.count > 100, let oldest = state.order.first, state.commands[oldest]?.status != CommandStatus.queued {
                 state.order.removeFirst()
                 state.commands[oldest] = nil
             }
             return command
         }
-        continuation.yield(Queued(id: resource.id, name: name, body: body))
-        return resource
+        continuation.yield(Queued(id: queued.id, name: queued.name, body: body))
+        return queued
     }
 
     func all() -> [CommandResource] {
@@ -63,36 +63,20 @@ final class CommandCenter: Sendable {
         state.withLock { $0.commands[id] }
     }
 
-    /// Runs queued commands one at a time until cancelled.
+    /// Runs queued commands one at a time until the queue is finished.
     func drain(_ execute: @Sendable (Queued) async throws -> String?) async {
         for await queued in stream {
             if Task.isCancelled { break }
             let started = Date()
-            update(queued.id) { $0.status = "started"; $0.started = Timestamp.nowText }
-            do {
-                let message = try await execute(queued)
-                finish(queued.id, started: started, status: "completed", result: "successful", message: message ?? "Completed")
-            } catch {
-                finish(queued.id, started: started, status: "failed", result: "unsuccessful", message: "\(error)")
-            }
+            update(queued.id) { $0 = $0.started(at: Timestamp.nowText) }
+            let outcome: (Bool, String?)
+            do { outcome = (true, try await execute(queued)) } catch { outcome = (false, "\(error)") }
+            let seconds = Date().timeIntervalSince(started)
+            update(queued.id) { $0 = $0.finished(at: Timestamp.nowText, durationSeconds: seconds, successful: outcome.0, message: outcome.1) }
         }
     }
 
     func finishAll() { continuation.finish() }
-
-    private func finish(_ id: Int, started: Date, status: String, result: String, message: String) {
-        let seconds = Date().timeIntervalSince(started)
-        update(id) { command in
-            command.status = status
-            command.result = result
-            command.message = message
-            let now = Timestamp.nowText
-            command.ended = now
-            command.stateChangeTime = now
-            command.lastExecutionTime = now
-            command.duration = Self.duration(seconds)
-        }
-    }
 
     private func update(_ id: Int, _ change: (inout CommandResource) -> Void) {
         state.withLock { state in
@@ -100,12 +84,5 @@ final class CommandCenter: Sendable {
             change(&command)
             state.commands[id] = command
         }
-    }
-
-    /// .NET's TimeSpan text, `00:00:01.2345678`.
-    static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds)
-        let fraction = Int((seconds - Double(whole)) * 10_000_000)
-        return String(format: "%02d:%02d:%02d.%07d", whole / 3600, (whole / 60) % 60, whole % 60, fraction)
     }
 }

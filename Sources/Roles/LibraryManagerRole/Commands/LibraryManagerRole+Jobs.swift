@@ -1,5 +1,7 @@
 import Foundation
 import KinoraCore
+import KinoraHTTP
+import Logging
 import MediaCore
 import MetadataProviders
 import ServarrCore
@@ -40,14 +42,13 @@ extension LibraryManagerRole {
                     id: nil, seriesId: id, seasonNumber: matches[0].seasonNumber, relativePath: file.relativePath, path: file.path,
                     size: file.size, dateAdded: now, sceneName: nil, releaseGroup: facts.releaseGroup, quality: facts.quality,
                     languages: facts.languages)
-                linked.append((record, matches.compactMap(\.id)))
+                linked.append((record, matches.compactMap { $0.id }))
             }
         }
         try await store.applyScan(seriesId: id, files: linked)
         if let option = series.pendingMonitor {
             let decide = SeriesMonitoring.decision(option: option, seasons: series.seasons, now: now, filesKnown: true)
-            let monitored = series.monitored
-            try await store.setMonitoring(seriesId: id) { monitored && decide($0) }
+            try await store.setMonitoring(seriesId: id, decide)
             series.pendingMonitor = nil
             try await store.updateSeries(series)
         }
