@@ -39,6 +39,8 @@ public struct LibraryManagerRole: KinoraRole {
         request.uri.path.hasPrefix("/api")
     }
 
+    public var servesStatusPage: Bool { false }
+
     public func addRoutes(to router: Router<KinoraRequestContext>) {
         let api = router.group("api/v3")
         api.get("system/status") { _, _ in
@@ -47,6 +49,7 @@ public struct LibraryManagerRole: KinoraRole {
         api.get("health") { _, _ in try Response.json(environment.servarrHealth) }
         addTagRoutes(to: api)
         addRootFolderRoutes(to: api)
+        addWebRoutes(to: router)
     }
 }
 
