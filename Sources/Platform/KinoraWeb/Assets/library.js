@@ -38,7 +38,7 @@
       else if (name === "checked" || name === "selected" || name === "disabled" || name === "hidden") node[name] = Boolean(value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === undefined || child === null || child === false) continue;
       node.append(child instanceof Node ? child : String(child));
     }
@@ -373,7 +373,10 @@
       }
       show(command);
     }
-    if (command.status === "completed" && onDone) onDone();
+    if (command.status === "completed") {
+      showStatus(body.name + " completed.");
+      if (onDone) onDone();
+    }
   }
 
   // --- index: posters or table --------------------------------------------------------------------------
@@ -580,7 +583,7 @@
         ] : [
           ["Path", item.path], ["Quality profile", profileName], ["Minimum availability", item.minimumAvailability],
           ["In cinemas", formatDate(item.inCinemas)], ["Digital release", formatDate(item.digitalRelease)],
-          ["Physical release", formatDate(item.physicalRelease)], ["File", progressText(item)],
+          ["Physical release", formatDate(item.physicalRelease)], ["File", movieFile ? "Downloaded" : progressText(item)],
           ["Quality", qualityName(movieFile)], ["Size on disk", movieFile ? formatSize(movieFile.size) : ""],
           ["TMDb", item.tmdbId ? String(item.tmdbId) : ""],
         ]),
