@@ -194,6 +194,8 @@
 
   function imageURL(item, coverType) {
     const image = (item.images || []).find((candidate) => candidate.coverType === coverType);
+    // a lookup result is not in the library yet: the server has no copy, only the remote one
+    if (!item.id) return (coverType === "poster" && item.remotePoster) || (image && (image.remoteUrl || (/^https?:/.test(image.url || "") ? image.url : null))) || null;
     if (!image) return null;
     if (image.url && image.url.startsWith("/")) return image.url;
     return image.remoteUrl || image.url || null;
@@ -546,7 +548,7 @@
     const profileName = (profiles.find((profile) => profile.id === item.qualityProfileId) || {}).name || "";
     const commandStatus = el("p", { id: "command-status", class: "command-status", role: "status" });
     const idField = isSeries ? { seriesId: item.id } : { movieIds: [item.id] };
-    const rescanField = isSeries ? { seriesId: item.id } : { movieId: item.id, movieIds: [item.id] };
+    const rescanField = isSeries ? { seriesId: item.id } : { movieId: item.id };
 
     async function saveItem(changes) {
       const updated = await api("PUT", "/" + FACE.resource + "/" + item.id, Object.assign({}, item, changes));
