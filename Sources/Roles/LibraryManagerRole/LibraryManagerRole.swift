@@ -58,6 +58,8 @@ public struct LibraryManagerRole: KinoraRole {
         request.uri.path.hasPrefix("/api")
     }
 
+    public var servesStatusPage: Bool { false }
+
     public var services: [any Service] { [CatalogService(role: self)] }
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
@@ -81,6 +83,7 @@ public struct LibraryManagerRole: KinoraRole {
             addMovieRoutes(to: api)
         }
         addLibraryImportRoutes(to: api)
+        addWebRoutes(to: router)
     }
 }
 
