@@ -109,11 +109,14 @@ extension LibraryManagerRole {
         try await store.document(.naming, id: 1, as: NamingConfig.self) ?? NamingConfig.defaults(for: app)
     }
 
-    /// Keeps every profile's format list complete when formats come and go.
+    /// Keeps every profile's format list complete, and free of deleted formats, when formats come and go.
     func refreshProfileFormats() async throws {
         let formats = try await store.documents(.customFormat, as: CustomFormat.self)
+        let known = Set(formats.compactMap(\.id))
         for profile in try await store.documents(.qualityProfile, as: QualityProfile.self) {
-            let normalized = profile.normalized(app: app, formats: formats)
+            var trimmed = profile
+            trimmed.formatItems.removeAll { !known.contains($0.format) }
+            let normalized = trimmed.normalized(app: app, formats: formats)
             if normalized != profile, let id = profile.id { _ = try await store.updateDocument(.qualityProfile, id: id, normalized) }
         }
     }
