@@ -9,7 +9,7 @@ and table); a season's monitoring toggled on the detail page changes it in the A
 cutoff changed in the settings changes it in the API; a 400's validation list is shown (a root folder
 that does not exist). Movies: add a movie, see it with its poster and its detail page.
 
-Screenshots of each screen go to $KINORA_SCREENSHOTS (default: the test's tmp dir), desktop and phone
+Screenshots of each screen go to $WEBUI_SCREENSHOTS (default: the test's tmp dir), desktop and phone
 width. Every wait is bounded; the server is stopped by PID; Chromium reaches only 127.0.0.1.
 """
 
@@ -66,7 +66,7 @@ def keys(library: Kinora) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = Path(os.environ.get("KINORA_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    path = Path(os.environ.get("WEBUI_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
