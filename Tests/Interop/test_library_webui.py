@@ -15,6 +15,7 @@ width. Every wait is bounded; the server is stopped by PID; Chromium reaches onl
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -341,3 +342,84 @@ def test_movies_add_and_index(library: Kinora, keys: dict[str, str], browser: Ch
     page.wait_view("wanted")
     assert not page.error(), page.describe()
     page.shot("wanted")
+
+
+TRASH_FORMAT = {
+    "trash_id": "85c61753df5da1fb2aab6f2a47426b09",
+    "trash_scores": {"default": -10000},
+    "name": "BR-DISK",
+    "includeCustomFormatWhenRenaming": False,
+    "specifications": [
+        {"name": "BR-DISK", "implementation": "ReleaseTitleSpecification", "negate": False, "required": True,
+         "fields": {"value": "^(?!.*\\b((?<!HD[._ -]|HD)DVD|BDRip|720p|MKV|XviD|WMV|d3g|(BD)?REMUX|^(?=.*1080p)(?=.*HEVC)|[xh][-_. ]?26[45]|German.*[DM]L|((?<=\\d{4}).*German.*([DM]L)?)(?=.*\\b(AVC|HEVC|VC[-_. ]?1|MVC|MPEG[-_. ]?2)\\b))\\b)(((?=.*\\b(Blu[-_. ]?ray|BD|HD[-_. ]?DVD)\\b)(?=.*\\b(AVC|HEVC|VC[-_. ]?1|MVC|MPEG[-_. ]?2|BDMV|ISO)\\b))|^((?=.*\\b(((?=.*\\b((.*_)?COMPLETE.*|Dis[ck])\\b)(?=.*(Blu[-_. ]?ray|HD[-_. ]?DVD)))|3D[-_. ]?BD|BR[-_. ]?DISK|Full[-_. ]?Blu[-_. ]?ray|^((?=.*((BD|UHD)[-_. ]?(25|50|66|100|ISO)))))))).*"}},
+    ],
+}
+
+
+def test_series_import_commands_and_settings_forms(library: Kinora, keys: dict[str, str], browser: ChromiumDriver, shots: Path) -> None:
+    """Library import of folders already on disk, a refresh command followed to its end, naming, a custom
+    format pasted as TRaSH-guide JSON and exported again, an indexer added from its schema and tested."""
+    api = API(library, "series", keys["series"])
+    tv = next(Path(folder["path"]) for folder in api.get("/rootfolder") if Path(folder["path"]).name == "tv")
+    (tv / "The Expanse (2015)" / "Season 01").mkdir(parents=True)
+    (tv / "Zzyzx Qwerty Nothing").mkdir()
+    page = fresh_page(browser, library, "series", shots)
+    page.open("/add/import?apikey=" + keys["series"])
+    page.wait_view("import")
+    page.wait(lambda: page.css('tr[data-folder="The Expanse (2015)"]').get_attribute("data-state") == "matched", "a match for The Expanse")
+    page.wait(lambda: page.css('tr[data-folder="Zzyzx Qwerty Nothing"]').get_attribute("data-state") == "unmatched", "no match for the unknown folder")
+    page.shot("import")
+    page.click("#import-submit")
+    page.wait(lambda: "The Expanse" in page.css("#import-done").text, "the imported list")
+    assert "Zzyzx Qwerty Nothing" in page.css("#import-left").text, page.css("#import-outcome").text
+    page.shot("import-done")
+    expanse = next(s for s in api.get("/series") if s["title"] == "The Expanse")
+    assert Path(expanse["path"]) == tv / "The Expanse (2015)", expanse["path"]
+
+    # a refresh command, followed until it ends
+    page.css("#import-done a").click()
+    page.wait(lambda: page.view() == "detail" and page.css("#detail-title").text == "The Expanse", "the imported series' page")
+    page.click("#refresh-button")
+    page.wait(lambda: "RefreshSeries completed" in page.css("#library-status").text, "the refresh command to complete", 60)
+
+    # naming: a flag saved through the form
+    naming = api.get("/config/naming")
+    page.open("/settings/mediamanagement")
+    page.wait_view("settings-mediamanagement")
+    page.click("#naming-renameEpisodes")
+    page.click("#naming-save")
+    page.wait(lambda: api.get("/config/naming")["renameEpisodes"] != naming["renameEpisodes"], "the naming flag changed in the API")
+
+    # a custom format pasted as a TRaSH guide publishes it, then exported in the same shape
+    page.open("/settings/customformats")
+    page.wait_view("settings-customformats")
+    page.click("#format-import")
+    page.driver.execute_script("document.getElementById('format-import-json').value = arguments[0]", json.dumps(TRASH_FORMAT))
+    page.click("#format-import-submit")
+    page.wait(lambda: any(f["name"] == "BR-DISK" for f in api.get("/customformat")), "the imported custom format in the API")
+    stored = next(f for f in api.get("/customformat") if f["name"] == "BR-DISK")
+    spec = stored["specifications"][0]
+    assert spec["implementation"] == "ReleaseTitleSpecification" and spec["required"], spec
+    assert next(field["value"] for field in spec["fields"] if field["name"] == "value") == TRASH_FORMAT["specifications"][0]["fields"]["value"]
+    page.wait_view("settings-customformats")
+    page.click(f'li[data-format-id="{stored["id"]}"] button.export')
+    exported = json.loads(page.css("#format-export-json").get_attribute("value"))
+    assert exported["specifications"][0]["fields"] == TRASH_FORMAT["specifications"][0]["fields"], exported
+    page.shot("customformat-export")
+
+    # an indexer from the schema's Torznab template: the test fails (nothing listens), saved anyway
+    page.open("/settings/indexers")
+    page.wait_view("settings-indexers")
+    page.click("#provider-add")
+    page.wait(lambda: page.css('button.template[data-implementation="Torznab"]'), "the indexer templates")
+    page.click('button.template[data-implementation="Torznab"]')
+    page.wait(lambda: page.css("#provider-form").is_displayed(), "the indexer form")
+    page.fill("#provider-name", "Local Torznab")
+    page.fill("#provider-field-baseUrl", "http://127.0.0.1:9/torznab")
+    page.click("#provider-test")
+    page.wait(lambda: page.css("#provider-test-status").get_attribute("data-result") == "failed", "the failed indexer test")
+    page.shot("indexer-test")
+    page.click("#provider-save")
+    page.wait(lambda: page.css("#provider-force-save"), "the offer to save anyway")
+    page.click("#provider-force-save")
+    page.wait(lambda: any(i["name"] == "Local Torznab" for i in api.get("/indexer")), "the indexer in the API")

@@ -1536,7 +1536,21 @@
   function namingForm(naming) {
     const failures = el("div", { id: "naming-errors" });
     const words = (key) => key.replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase());
-    const controls = Object.entries(naming).filter(([key]) => key !== "id").map(([key, value]) => {
+    // the originals' enumerations: Sonarr sends numbers, Radarr names
+    const colonChoices = [["delete", "Delete"], ["dash", "Replace with dash"], ["spaceDash", "Replace with space dash"],
+      ["spaceDashSpace", "Replace with space dash space"], ["smart", "Smart replace"]];
+    const choices = {
+      colonReplacementFormat: typeof naming.colonReplacementFormat === "number"
+        ? colonChoices.map(([, text], index) => [index, text]).concat([[5, "Custom"]]) : colonChoices,
+      multiEpisodeStyle: ["Extend", "Duplicate", "Repeat", "Scene", "Range", "Prefixed range"].map((text, index) => [index, text]),
+    };
+    const rank = (value) => typeof value === "boolean" ? 0 : (typeof value === "number" ? 1 : 2);
+    const entries = Object.entries(naming).filter(([key]) => key !== "id").sort(([a, x], [b, y]) => rank(x) - rank(y) || a.localeCompare(b));
+    const controls = entries.map(([key, value]) => {
+      if (choices[key]) {
+        const select = el("select", { id: "naming-" + key }, choices[key].map(([choice, text]) => option(choice, text, choice === value)));
+        return { key, node: labelled(words(key), select), read: () => typeof value === "number" ? Number(select.value) : select.value };
+      }
       if (typeof value === "boolean") {
         const box = checkbox(words(key), value, { id: "naming-" + key });
         return { key, node: box.label, read: () => box.input.checked };
