@@ -712,7 +712,9 @@
     if (withRootFolder) {
       controls.root = el("select", { id: prefix + "-root", required: true },
         rootFolders.map((folder) => option(folder.path, folder.path + (folder.freeSpace ? " (" + formatSize(folder.freeSpace) + " free)" : ""), folder.path === last.root)));
-      fields.push(labelled("Root folder", controls.root));
+      const rootField = labelled("Root folder", controls.root);
+      rootField.classList.add("span-2");
+      fields.push(rootField);
     }
     controls.profile = el("select", { id: prefix + "-profile", required: true },
       profiles.map((profile) => option(profile.id, profile.name, profile.id === last.profile)));
@@ -924,7 +926,7 @@
     }
 
     const form = el("form", { id: "import-form", class: "panel" },
-      el("div", { class: "form-grid" }, labelled("Root folder", rootSelect), controls.fields),
+      el("div", { class: "form-grid" }, Object.assign(labelled("Root folder", rootSelect), { className: "field span-2" }), controls.fields),
       el("table", { class: "import-table" },
         el("thead", {}, el("tr", {}, ["Import", "Folder", "Match", "Status"].map((h) => el("th", { scope: "col", text: h })))), body),
       el("div", { class: "actions" }, submit));
