@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "ServarrCore",
-            dependencies: ["ReleaseParser"],
+            dependencies: ["KinoraCore", "ReleaseParser"],
             path: "Sources/Core/ServarrCore",
             swiftSettings: strictSettings
         ),
