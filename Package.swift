@@ -226,6 +226,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LibraryManagerRoleTests",
+            dependencies: [
+                "LibraryManagerRole", "ServarrCore", "MetadataProviders", "KinoraCore", "KinoraStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ServarrCoreTests", dependencies: ["ServarrCore", "ReleaseParser"], swiftSettings: strictSettings),
         .testTarget(
             name: "MetadataProvidersTests",

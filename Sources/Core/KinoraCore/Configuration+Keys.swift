@@ -77,8 +77,14 @@ public struct ConfigurationKey: Sendable, Hashable {
     /// DHT nodes to join through, `host:port` comma-separated (empty: none, e.g. on a network without internet).
     public static let torrentsDHTBootstrap = ConfigurationKey(name: "torrents.dht-bootstrap", kind: .text, allowedInFile: true)
 
+    /// Where the series and movies roles look series and movies up: a TMDb API key (v3 key or v4
+    /// read token) and/or a local catalog file (JSON, see docs/roles/series.md).
+    public static let metadataTMDbAPIKey = ConfigurationKey(name: "metadata.tmdb-api-key", kind: .secret, allowedInFile: true)
+    public static let metadataCatalog = ConfigurationKey(name: "metadata.catalog", kind: .path, allowedInFile: true)
+
     public static let roleSettings: [ConfigurationKey] = [
         .torrentsPeerPort, .torrentsRPCUsername, .torrentsRPCPassword, .torrentsRPCWhitelist, .torrentsDHTBootstrap,
+        .metadataTMDbAPIKey, .metadataCatalog,
     ]
 
     /// All keys, in the order `config show` prints them.

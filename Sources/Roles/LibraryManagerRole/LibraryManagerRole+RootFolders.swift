@@ -22,25 +22,29 @@ extension LibraryManagerRole {
     }
 
     func addRootFolderRoutes(to api: RouterGroup<KinoraRequestContext>) {
-        api.get("rootfolder") { _, _ in try Response.json(store.rootFolders().map(Self.resource)) }
+        api.get("rootfolder") { _, _ in
+            let claimed = try await store.claimedPaths()
+            return try Response.json(try await store.rootFolders().map { Self.resource($0, claimed: claimed) })
+        }
         api.get("rootfolder/{id}") { _, context in
-            guard let folder = try store.rootFolder(id: try Self.id(context)) else { throw ServarrNotFound("Root folder not found") }
-            return try Response.json(Self.resource(folder))
+            guard let folder = try await store.rootFolder(id: try Self.id(context)) else { throw ServarrNotFound("Root folder not found") }
+            return try Response.json(Self.resource(folder, claimed: try await store.claimedPaths()))
         }
         api.post("rootfolder") { request, context in
             let body = try await request.decodeServarrBody(RootFolderResource.self, context: context)
-            let path = try validatedRootFolder(body.path)
-            return try Response.json(Self.resource(try store.addRootFolder(path: path)), status: .created)
+            let path = try await validatedRootFolder(body.path)
+            let added = try await store.addRootFolder(path: path)
+            return try Response.json(Self.resource(added, claimed: try await store.claimedPaths()), status: .created)
         }
         api.delete("rootfolder/{id}") { _, context in
-            guard try store.deleteRootFolder(id: try Self.id(context)) else { throw ServarrNotFound("Root folder not found") }
+            guard try await store.deleteRootFolder(id: try Self.id(context)) else { throw ServarrNotFound("Root folder not found") }
             return Response(status: .ok)
         }
     }
 
     /// The checks Sonarr makes, plus Kinora's own: a root folder must not hold the downloads,
     /// or imports would move files inside the torrent client's tree.
-    func validatedRootFolder(_ raw: String) throws -> String {
+    func validatedRootFolder(_ raw: String) async throws -> String {
         func failure(_ message: String, _ code: String) -> ServarrValidationError {
             ServarrValidationError([ServarrValidationFailure(propertyName: "Path", errorMessage: message, attemptedValue: raw, errorCode: code)])
         }
@@ -53,7 +57,7 @@ extension LibraryManagerRole {
         guard FileManager.default.isWritableFile(atPath: path) else {
             throw failure("Folder '\(path)' is not writable by the user Kinora runs as", "FolderWritableValidator")
         }
-        let existing = try store.rootFolders().map(\.path)
+        let existing = try await store.rootFolders().map(\.path)
         if existing.contains(path) { throw failure("Path is already configured as a root folder", "RootFolderValidator") }
         if let overlap = existing.first(where: { Self.isInside(path, $0) || Self.isInside($0, path) }) {
             throw failure("Path overlaps the root folder '\(overlap)': root folders cannot contain one another", "RootFolderAncestorValidator")
@@ -65,7 +69,7 @@ extension LibraryManagerRole {
         return path
     }
 
-    static func resource(_ folder: RootFolder) -> RootFolderResource {
+    static func resource(_ folder: RootFolder, claimed: Set<String>) -> RootFolderResource {
         let attributes = try? FileManager.default.attributesOfFileSystem(forPath: folder.path)
         var isDirectory: ObjCBool = false
         let accessible = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -73,10 +77,10 @@ extension LibraryManagerRole {
             id: folder.id, path: folder.path, accessible: accessible,
             freeSpace: (attributes?[.systemFreeSize] as? NSNumber)?.int64Value,
             totalSpace: (attributes?[.systemSize] as? NSNumber)?.int64Value,
-            unmappedFolders: accessible ? unmappedFolders(in: folder.path) : [])
+            unmappedFolders: accessible ? unmappedFolders(in: folder.path).filter { !claimed.contains($0.path) } : [])
     }
 
-    /// Folders in the root that no series or movie claims yet (all of them, until the catalog lands).
+    /// Folders in the root (the caller leaves out those a series or movie claims).
     static func unmappedFolders(in root: String) -> [RootFolderResource.UnmappedFolder] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.sorted().compactMap { name in

@@ -2,10 +2,13 @@ import Foundation
 import GRDB
 import KinoraStorage
 
-/// The catalog of the series and movies roles, in the role's own database. This part holds tags
-/// and root folders; series, episodes, movies and profiles join with the rest of issue 6.
+/// The catalog of the series and movies roles, in the role's own database: tags, root folders,
+/// series with episodes and files, movies with files, and the settings documents (profiles,
+/// formats, indexers…). Every call is async: a handler never blocks one of Swift's few shared
+/// threads on SQLite.
 struct LibraryStore: Sendable {
     let database: RoleDatabase
+    let changes = ChangeCounter()
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("library-v1-tags-rootfolders") { db in
@@ -18,22 +21,24 @@ struct LibraryStore: Sendable {
                 table.column("path", .text).notNull().unique(onConflict: .abort)
             }
         }
+        registerCatalogMigrations(&migrator)
     }
 
     // MARK: Tags
 
-    func tags() throws -> [Tag] {
-        try database.reader.read { db in try Tag.order(Column("id")).fetchAll(db) }
+    func tags() async throws -> [Tag] {
+        try await database.reader.read { db in try Tag.order(Column("id")).fetchAll(db) }
     }
 
-    func tag(id: Int64) throws -> Tag? {
-        try database.reader.read { db in try Tag.fetchOne(db, key: id) }
+    func tag(id: Int64) async throws -> Tag? {
+        try await database.reader.read { db in try Tag.fetchOne(db, key: id) }
     }
 
     /// Adds a tag, or returns the one with that label: Sonarr treats labels as unique and
     /// answers an add of an existing label with the existing tag.
-    func addTag(label: String) throws -> Tag {
-        try database.writer.write { db in
+    func addTag(label: String) async throws -> Tag {
+        defer { changes.bump() }
+        return try await database.writer.write { db in
             if let existing = try Tag.filter(Column("label") == label).fetchOne(db) { return existing }
             var tag = Tag(id: nil, label: label)
             try tag.insert(db)
@@ -42,8 +47,9 @@ struct LibraryStore: Sendable {
     }
 
     /// Renames a tag; nil when it does not exist.
-    func updateTag(id: Int64, label: String) throws -> Tag? {
-        try database.writer.write { db in
+    func updateTag(id: Int64, label: String) async throws -> Tag? {
+        defer { changes.bump() }
+        return try await database.writer.write { db in
             guard var tag = try Tag.fetchOne(db, key: id) else { return nil }
             tag.label = label
             try tag.update(db)
@@ -51,30 +57,33 @@ struct LibraryStore: Sendable {
         }
     }
 
-    func deleteTag(id: Int64) throws -> Bool {
-        try database.writer.write { db in try Tag.deleteOne(db, key: id) }
+    func deleteTag(id: Int64) async throws -> Bool {
+        defer { changes.bump() }
+        return try await database.writer.write { db in try Tag.deleteOne(db, key: id) }
     }
 
     // MARK: Root folders
 
-    func rootFolders() throws -> [RootFolder] {
-        try database.reader.read { db in try RootFolder.order(Column("id")).fetchAll(db) }
+    func rootFolders() async throws -> [RootFolder] {
+        try await database.reader.read { db in try RootFolder.order(Column("id")).fetchAll(db) }
     }
 
-    func rootFolder(id: Int64) throws -> RootFolder? {
-        try database.reader.read { db in try RootFolder.fetchOne(db, key: id) }
+    func rootFolder(id: Int64) async throws -> RootFolder? {
+        try await database.reader.read { db in try RootFolder.fetchOne(db, key: id) }
     }
 
-    func addRootFolder(path: String) throws -> RootFolder {
-        try database.writer.write { db in
+    func addRootFolder(path: String) async throws -> RootFolder {
+        defer { changes.bump() }
+        return try await database.writer.write { db in
             var folder = RootFolder(id: nil, path: path)
             try folder.insert(db)
             return folder
         }
     }
 
-    func deleteRootFolder(id: Int64) throws -> Bool {
-        try database.writer.write { db in try RootFolder.deleteOne(db, key: id) }
+    func deleteRootFolder(id: Int64) async throws -> Bool {
+        defer { changes.bump() }
+        return try await database.writer.write { db in try RootFolder.deleteOne(db, key: id) }
     }
 
     /// Adds the data root's library folders once, on the role's first start, so a new install

@@ -110,6 +110,7 @@ final class NFOCollector: NSObject, XMLParserDelegate {
         case "tagline": current?.tagline = value
         case "mpaa": current?.mpaa = value
         case "showtitle": current?.showTitle = value
+        case "status": current?.status = value
         case "year": current?.year = leadingInteger(value).flatMap { MediaFolderName.plausibleYears.contains($0) ? $0 : nil }
         case "premiered", "releasedate": current?.premiered = AirDate(parsing: value)
         case "aired": current?.aired = AirDate(parsing: value)

@@ -36,6 +36,8 @@ public struct NFODocument: Sendable, Hashable {
     public var season: Int?
     public var episode: Int?
     public var showTitle: String?
+    /// A show's `<status>` as written (`Continuing`, `Ended`), for the series role.
+    public var status: String?
     public var actors: [NFOActor] = []
 
     public init(kind: Kind) {
