@@ -230,9 +230,12 @@ let package = Package(
         .testTarget(
             name: "MetadataProvidersTests",
             dependencies: [
-                "MetadataProviders",
+                "MetadataProviders", "MediaCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
