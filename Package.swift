@@ -230,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "MetadataProvidersTests",
             dependencies: [
-                "MetadataProviders", "MediaCore",
+                "MetadataProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
