@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "ServarrCore",
-            dependencies: ["ReleaseParser"],
+            dependencies: ["KinoraCore", "ReleaseParser"],
             path: "Sources/Core/ServarrCore",
             swiftSettings: strictSettings
         ),
@@ -240,7 +240,10 @@ let package = Package(
             dependencies: [
                 "MetadataProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import KinoraCore
+
 // Small constructors so the schema tables read like the originals' settings classes.
 extension ProviderField {
     static func textbox(

@@ -1,3 +1,5 @@
+import KinoraCore
+
 extension ProviderResource {
     /// What the originals send instead of a secret on GET.
     public static let secretMask = "********"

@@ -40,7 +40,7 @@ public struct URLSessionTransport: HTTPTransport {
         defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: request)
         let host = url.host ?? url.absoluteString
-        let outcome = try await withTaskCancellationHandler {
+        let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 download.start(task, continuation: continuation)
             }

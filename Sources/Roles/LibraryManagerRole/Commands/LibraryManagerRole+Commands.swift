@@ -1,3 +1,4 @@
+import KinoraCore
 import Hummingbird
 import KinoraHTTP
 import ServarrCore
