@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "ServarrCore",
-            dependencies: ["KinoraCore", "ReleaseParser"],
+            dependencies: ["ReleaseParser"],
             path: "Sources/Core/ServarrCore",
             swiftSettings: strictSettings
         ),

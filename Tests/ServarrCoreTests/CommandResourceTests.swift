@@ -1,4 +1,3 @@
-import KinoraCore
 import Foundation
 import Testing
 

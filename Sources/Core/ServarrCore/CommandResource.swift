@@ -1,5 +1,3 @@
-import KinoraCore
-
 /// A command as `/api/v3/command` answers it (Sonarr's and Radarr's shape). Timestamps are
 /// ISO-8601 strings made by the caller (ServarrCore depends on no clock).
 public struct CommandResource: Sendable, Codable, Equatable {

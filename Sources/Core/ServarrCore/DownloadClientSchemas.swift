@@ -1,5 +1,3 @@
-import KinoraCore
-
 /// What `GET /api/v3/downloadclient/schema` answers (the clients Kinora can drive).
 public enum DownloadClientSchemas {
     public static func templates(for app: ServarrApp) -> [ProviderResource] {

@@ -1,5 +1,3 @@
-import KinoraCore
-
 /// What `GET /api/v3/indexer/schema` answers: the Newznab and Torznab templates, with the
 /// originals' field names, order and defaults. Prowlarr's app sync picks the template by
 /// `implementation`, fills the fields it knows by name and POSTs the result back.

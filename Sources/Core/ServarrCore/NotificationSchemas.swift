@@ -1,5 +1,3 @@
-import KinoraCore
-
 /// What `GET /api/v3/notification/schema` answers: the Emby / Jellyfin connection.
 public enum NotificationSchemas {
     public static func templates(for app: ServarrApp) -> [ProviderResource] {

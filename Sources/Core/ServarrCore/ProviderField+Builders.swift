@@ -1,5 +1,3 @@
-import KinoraCore
-
 // Small constructors so the schema tables read like the originals' settings classes.
 extension ProviderField {
     static func textbox(

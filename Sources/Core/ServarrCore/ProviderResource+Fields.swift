@@ -1,5 +1,3 @@
-import KinoraCore
-
 extension ProviderResource {
     /// What the originals send instead of a secret on GET.
     public static let secretMask = "********"

@@ -1,5 +1,3 @@
-import KinoraCore
-
 extension ProviderResource {
     /// The templates of one provider kind, as `GET /api/v3/<kind>/schema` answers them.
     public static func templates(kind: ProviderKind, app: ServarrApp) -> [ProviderResource] {

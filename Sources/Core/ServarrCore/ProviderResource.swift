@@ -1,5 +1,3 @@
-import KinoraCore
-
 /// The generic resource Sonarr and Radarr use for indexers, download clients, notifications and
 /// import lists: common keys, a list of typed `fields`, and kind-specific top-level keys kept in
 /// `extra` and written back flat at the top level.

@@ -1,11 +1,48 @@
-import KinoraCore
+/// Any JSON value, as found in a provider field's `value` or a resource's kind-specific keys.
+/// Decodes whatever the client sent and encodes it back unchanged.
+public enum ProviderValue: Sendable, Equatable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([ProviderValue])
+    case object([String: ProviderValue])
 
-/// Any JSON value, as found in a provider field's `value` or a resource's kind-specific keys:
-/// the project's one `JSONValue`, which decodes whatever the client sent and encodes it back.
-public typealias ProviderValue = JSONValue
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([ProviderValue].self) {
+            self = .array(value)
+        } else if let value = try? container.decode([String: ProviderValue].self) {
+            self = .object(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a JSON value.")
+        }
+    }
 
-/// Lenient views for provider fields, as the originals read them.
-extension JSONValue {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
     // MARK: Typed views (lenient like the originals: "5" reads as 5, "a,b" as a list)
 
     public var isNull: Bool { self == .null }
@@ -88,6 +125,16 @@ extension JSONValue {
     }
 
     public static func ints(_ values: [Int]) -> ProviderValue { .array(values.map(ProviderValue.int)) }
+}
+
+// No ExpressibleByNilLiteral: `nil` must keep meaning "absent" for `ProviderValue?`, never `.null`.
+extension ProviderValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
 }
 
 extension String {

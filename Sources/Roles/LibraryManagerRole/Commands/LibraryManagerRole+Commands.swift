@@ -1,4 +1,3 @@
-import KinoraCore
 import Hummingbird
 import KinoraHTTP
 import ServarrCore
