@@ -63,14 +63,7 @@ extension LibraryManagerRole {
         api.put("episodefile/{id}") { request, context in
             guard var file = try await store.episodeFile(id: try Self.id(context)) else { throw ServarrNotFound("Episode file not found") }
             let body = try await request.decodeServarrBody(EpisodeFileResource.self, context: context)
-            if let quality = body.quality {
-                guard let known = QualityCatalog.quality(id: quality.quality.id, for: app) else {
-                    throw ServarrValidationError([
-                        ServarrValidationFailure(propertyName: "Quality", errorMessage: "Unknown quality id \(quality.quality.id)", attemptedValue: String(quality.quality.id), errorCode: "QualityValidator")
-                    ])
-                }
-                file.quality = QualityModel(quality: known, revision: quality.revision)
-            }
+            if let quality = body.quality { file.quality = try checkedQuality(quality) }
             if let languages = body.languages { file.languages = languages }
             if let group = body.releaseGroup { file.releaseGroup = group }
             if let scene = body.sceneName { file.sceneName = scene }
@@ -84,6 +77,18 @@ extension LibraryManagerRole {
             _ = try await store.deleteEpisodeFile(id: id)
             return Response(status: .ok)
         }
+    }
+
+    /// A file's quality as a client corrects it: the catalog's entry for the id sent, and its revision.
+    func checkedQuality(_ model: QualityModel) throws -> QualityModel {
+        guard let known = QualityCatalog.quality(id: model.quality.id, for: app) else {
+            throw ServarrValidationError([
+                ServarrValidationFailure(
+                    propertyName: "Quality", errorMessage: "Unknown quality id \(model.quality.id)", attemptedValue: String(model.quality.id),
+                    errorCode: "QualityValidator")
+            ])
+        }
+        return QualityModel(quality: known, revision: model.revision)
     }
 
     static func ids(_ text: Substring) -> [Int64] {

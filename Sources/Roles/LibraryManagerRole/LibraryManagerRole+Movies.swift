@@ -85,14 +85,7 @@ extension LibraryManagerRole {
         api.put("moviefile/{id}") { request, context in
             guard var file = try await store.movieFile(id: try Self.id(context)) else { throw ServarrNotFound("Movie file not found") }
             let body = try await request.decodeServarrBody(MovieFileResource.self, context: context)
-            if let quality = body.quality {
-                guard let known = QualityCatalog.quality(id: quality.quality.id, for: app) else {
-                    throw ServarrValidationError([
-                        ServarrValidationFailure(propertyName: "Quality", errorMessage: "Unknown quality id \(quality.quality.id)", attemptedValue: String(quality.quality.id), errorCode: "QualityValidator")
-                    ])
-                }
-                file.quality = QualityModel(quality: known, revision: quality.revision)
-            }
+            if let quality = body.quality { file.quality = try checkedQuality(quality) }
             if let languages = body.languages { file.languages = languages }
             if let group = body.releaseGroup { file.releaseGroup = group }
             if let edition = body.edition { file.edition = edition }
