@@ -511,15 +511,30 @@ struct EpisodeScanner {
     // MARK: - Title
 
     func title(upTo offset: Int) -> String {
-        let utf8 = text.utf8
-        let end = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
-        var t = String(text[..<end])
-        // Leading release-group brackets are not part of the title.
-        while let f = t.utf8.first, f == 91 || f == 0xE3, t.hasPrefixASCII("[") || t.hasPrefix("【"), let close = t.firstIndex(where: { $0 == "]" || $0 == "】" }) {
-            let rest = t[t.index(after: close)...]
-            if rest.trimmingCharacters(" _.-").isEmpty { break }
-            t = String(rest)
-            while t.first == " " || t.first == "_" || t.first == "." { t.removeFirst() }
+        // Leading release-group brackets (`[Group]`, `【Group】`) are not part of the title.
+        // Found on bytes: the brackets and the separators trimmed after them are ASCII or
+        // whole UTF-8 sequences (`【` E3 80 90, `】` E3 80 91), so every cut is on a scalar boundary.
+        var t = text.withBytes { u -> String in
+            let n = min(offset, u.count)
+            var head = 0
+            while head < n {
+                let isOpen = u[head] == 91 || (u[head] == 0xE3 && head + 2 < n && u[head + 1] == 0x80 && u[head + 2] == 0x90)
+                guard isOpen else { break }
+                var close = head + 1
+                var closeLength = 0
+                while close < n {
+                    if u[close] == 93 { closeLength = 1; break }
+                    if u[close] == 0xE3, close + 2 < n, u[close + 1] == 0x80, u[close + 2] == 0x91 { closeLength = 3; break }
+                    close += 1
+                }
+                guard closeLength > 0 else { break }
+                var rest = close + closeLength
+                // Nothing but separators after the brackets: keep them (the title is the group).
+                guard (rest..<n).contains(where: { u[$0] != 32 && u[$0] != 95 && u[$0] != 46 && u[$0] != 45 }) else { break }
+                while rest < n, u[rest] == 32 || u[rest] == 95 || u[rest] == 46 { rest += 1 }
+                head = rest
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[head..<n]), as: UTF8.self)
         }
         // `我的人间烟火.Fireworks.Series`: a leading native-script title glued with dots.
         guard let f = t.utf8.first, f >= 0x80 else { return Self.cleanTitleText(t) }

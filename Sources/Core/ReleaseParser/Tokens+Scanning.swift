@@ -586,3 +586,15 @@ extension StringProtocol {
         return true
     }
 }
+
+extension Substring {
+    /// Runs `body` on the UTF-8 bytes when they are all ASCII (nil otherwise), so callers can
+    /// test letters and digits on bytes and keep the `Character` path for other text.
+    func withBytesIfASCII<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        var copy = self
+        return copy.withUTF8 { u -> R? in
+            for b in u where b >= 0x80 { return nil }
+            return body(u)
+        }
+    }
+}
