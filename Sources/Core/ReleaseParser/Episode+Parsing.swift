@@ -154,11 +154,11 @@ struct EpisodeScanner {
     init(_ title: String, prepared: PreparedName? = nil) {
         var s: String
         if let prepared, !prepared.hasFullWidthBrackets {
-            s = prepared.withoutExtension
+            s = prepared.withoutSitePrefix
         } else {
             s = FileExtension.strip((prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets())
+            s = Self.stripWebsitePrefix(s)
         }
-        s = Self.stripWebsitePrefix(s)
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
         if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
            let sp = s.firstIndex(of: " "),
@@ -177,6 +177,27 @@ struct EpisodeScanner {
 
     /// Removes `[ www.site.com ] -` and `www.site.com -` prefixes.
     static func stripWebsitePrefix(_ s: String) -> String {
+        // Cheap gate on bytes: a site prefix has a `.` inside the leading brackets or before
+        // the first ` - `; nearly every name has neither and is returned as it is.
+        let mayHaveSite = s.withBytes { u -> Bool in
+            guard let f = u.first else { return false }
+            if f == 91 || f == 40 {
+                var k = 1
+                while k < u.count, u[k] != 93, u[k] != 41 {
+                    if u[k] == 46 { return true }
+                    k += 1
+                }
+            }
+            var sawDot = false
+            var k = 0
+            while k + 2 < u.count {
+                if u[k] == 46 { sawDot = true }
+                else if u[k] == 32, u[k + 1] == 45, u[k + 2] == 32 { return sawDot }
+                k += 1
+            }
+            return false
+        }
+        guard mayHaveSite else { return s }
         var t = Substring(s)
         func isSite(_ x: Substring) -> Bool {
             guard x.utf8.contains(46) else { return false }
@@ -1134,7 +1155,7 @@ struct EpisodeScanner {
         let t = list.texts[i]
         let sp = sep(i)
         // `Part01`, `Part 2`, `Part.Two`, `5of9`
-        if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.fastCount > 4) {
+        if list[i].first == 112, t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.fastCount > 4) {
             var n: Int?
             if t == "part" { n = num(i + 1) ?? Self.wordNumbers[list.text(i + 1)] } else { n = Int(t.dropFirst(4)) }
             guard let e = n, i > 0 else { return nil }

@@ -46,12 +46,12 @@ struct MovieScanner {
     init(_ title: String, isDirectory: Bool, prepared: PreparedName? = nil) {
         var s: String
         if let prepared, !prepared.hasFullWidthBrackets, !isDirectory {
-            s = prepared.withoutExtension
+            s = prepared.withoutSitePrefix
         } else {
             s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
             if !isDirectory || FileExtension.of(s) != nil { s = FileExtension.strip(s) }
+            s = EpisodeScanner.stripWebsitePrefix(s)
         }
-        s = EpisodeScanner.stripWebsitePrefix(s)
         if s.hasPrefixASCII("("), let close = s.firstIndex(of: ")") {
             let inner = s[s.index(after: s.startIndex)..<close]
             if inner.containsASCII("."), !inner.containsASCII(" ") { s = String(s[s.index(after: close)...]).trimmingWhitespace() }
@@ -116,7 +116,7 @@ struct MovieScanner {
         // right before the year (`The Good German 2006`), is.
         var trailing = titleEndToken
         if yearIndex != nil {
-            while trailing > 1, Self.languageWords.contains(list.texts[trailing - 1]) || Self.isEditionToken(list.texts[trailing - 1]) {
+            while trailing > 1, Self.languageWords.contains(list, at: trailing - 1) || Self.isEditionToken(list.texts[trailing - 1]) {
                 trailing -= 1
             }
             if !(trailing..<titleEndToken).contains(where: { Self.isEditionToken(list.texts[$0]) }) { trailing = titleEndToken }
@@ -125,7 +125,7 @@ struct MovieScanner {
         var stop = 0
         while stop < titleEndToken {
             let t = list.texts[stop]
-            if stop > 0, Self.stopWords.contains(t) {
+            if stop > 0, Self.stopWords.contains(list, at: stop) {
                 // With a year, language/edition words end the title only when release
                 // details follow them (`German.Bluray…`).
                 let annotation = Self.languageWords.contains(t) || Self.isEditionToken(t)
@@ -134,7 +134,7 @@ struct MovieScanner {
                     || QualityScanner.resolutionWords[next] != nil
                 if !(annotation && yearIndex != nil) || detailsFollow { break }
             }
-            if stop > 0, QualityScanner.resolutionWords[t] != nil { break }
+            if stop > 0, QualityScanner.resolutionWords[list, at: stop] != nil { break }
             stop += 1
         }
         // Anime without a year: `[Group] Title v2 [CRC]`, `[Group] Title [BD 1080p]`,
@@ -167,7 +167,7 @@ struct MovieScanner {
         // `GERMAN Extended Cut 2016`: the edition after a trailing language word.
         if info.edition == nil, trailing < titleEndToken {
             var e = trailing
-            while e < titleEndToken, Self.languageWords.contains(list.texts[e]) { e += 1 }
+            while e < titleEndToken, Self.languageWords.contains(list, at: e) { e += 1 }
             var f = e
             while f < titleEndToken, Self.isEditionToken(list.texts[f]) { f += 1 }
             if f > e, f == titleEndToken, validEdition(e..<f) { info.edition = editionText(e..<f) }
@@ -179,7 +179,7 @@ struct MovieScanner {
         // Edition after the year (or after a language word when there is no year).
         if info.edition == nil {
             var j = (yearIndex.map { $0 + 1 }) ?? titleEndToken
-            while j < list.count, Self.languageWords.contains(list.texts[j]) { j += 1 }
+            while j < list.count, Self.languageWords.contains(list, at: j) { j += 1 }
             if list.text(j) == "the" { j += 1 }
             let start = j
             while j < list.count, Self.isEditionToken(list.texts[j]) || (j + 1 < list.count && list.texts[j + 1] == "edition" && j - start < 2) || (j + 2 < list.count && list.texts[j + 2] == "edition" && j - start < 1) {

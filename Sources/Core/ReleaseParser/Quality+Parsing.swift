@@ -50,12 +50,26 @@ struct QualityScanner {
 
     static let gluedResolutionHeads: WordSet = ["bluray", "bd", "web", "hdtv", "webdl", "webrip", "uhd", "hd"]
     static let gluedResolutions: [(String, Int)] = [("2160p", 2160), ("1080p", 1080), ("720p", 720), ("480p", 480), ("576p", 576)]
+    static let gluedResolutionBytes: [([UInt8], Int)] = gluedResolutions.map { (Array($0.0.utf8), $0.1) }
 
     static func resolutionOf(_ t: String) -> Int? {
         if let r = resolutionWords[t] { return r }
         // Glued forms need a digit and more than 4 bytes; most tokens are rejected here.
         guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
-        // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`.
+        // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`; on bytes for ASCII tokens
+        // (nearly all), where a byte prefix or suffix is a Character one.
+        if let ascii = t.withBytes({ u -> Int?? in
+            for b in u where b >= 0x80 { return .none }
+            for (suffix, r) in gluedResolutionBytes where u.count > suffix.count {
+                let m = suffix.count, cut = u.count - m
+                if (0..<m).allSatisfy({ u[cut + $0] == suffix[$0] }),
+                   gluedResolutionHeads.contains(String(decoding: UnsafeBufferPointer(rebasing: u[..<cut]), as: UTF8.self)) {
+                    return .some(r)
+                }
+                if (0..<m).allSatisfy({ u[$0] == suffix[$0] }), u[m...].allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .some(r) }
+            }
+            return .some(nil)
+        }) { return ascii }
         for (suffix, r) in gluedResolutions {
             if t.hasSuffix(suffix), t.fastCount > suffix.count {
                 let head = t.dropLast(suffix.count)

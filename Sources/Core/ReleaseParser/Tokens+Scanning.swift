@@ -419,6 +419,9 @@ final class PreparedName {
     let withoutExtension: String
     /// Whether `【`/`】` occur; when they do, parsers rewrite them before anything else.
     let hasFullWidthBrackets: Bool
+    /// `withoutExtension` without a website prefix: the text both the episode and the movie
+    /// scanner start from (computed once, when first asked for).
+    private(set) lazy var withoutSitePrefix: String = EpisodeScanner.stripWebsitePrefix(withoutExtension)
 
     init(_ name: String) {
         original = name
