@@ -671,6 +671,10 @@ struct EpisodeScanner {
             }
         }
         guard var chosen = best, !chosen.reject else { return nil }
+        // Drop the other references to the chosen candidate's box so `takeInfo` can move the
+        // fields out instead of copying them.
+        best = nil
+        dailyCandidate = nil
         // `(Title s03 e - "Title Season 3 Episode 10"`: an unfinished `s03 e` marker of the
         // same season ends the title even though the numbers come later.
         if chosen.tier == 0, let k = (0..<list.count).first(where: { k in

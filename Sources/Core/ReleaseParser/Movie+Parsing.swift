@@ -235,7 +235,9 @@ struct MovieScanner {
 
     func hardcodedSubs() -> String? {
         for i in 0..<list.count {
-            if list.texts[i] == "hc" || list.texts[i] == "subbed" { return "Generic Hardcoded Subs" }
+            if list.tokens[i].first == 104 || list.tokens[i].first == 115, list.texts[i] == "hc" || list.texts[i] == "subbed" {
+                return "Generic Hardcoded Subs"
+            }
             // (`…SUB`/`…SUBS` ends in `b` or `s`: most tokens are skipped before cutting the original.)
             guard list.tokens[i].last == 98 || list.tokens[i].last == 115 else { continue }
             let o = list.original(i)

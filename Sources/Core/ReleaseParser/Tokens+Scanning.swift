@@ -148,8 +148,17 @@ struct TokenList: Sendable {
 
     @inline(__always) func text(_ i: Int) -> String { i >= 0 && i < texts.count ? texts[i] : "" }
 
-    func firstIndex(of word: String) -> Int? { texts.firstIndex { $0 == word } }
-    func contains(_ word: String) -> Bool { texts.contains { $0 == word } }
+    /// Index of the first token whose text is `word`; the token's length and first byte gate
+    /// each string comparison.
+    func firstIndex(of word: String) -> Int? {
+        guard let f = word.firstByte else { return nil }
+        let len = word.utf8.count
+        for i in 0..<tokens.count where tokens[i].first == f && tokens[i].end - tokens[i].start == len {
+            if texts[i] == word { return i }
+        }
+        return nil
+    }
+    func contains(_ word: String) -> Bool { firstIndex(of: word) != nil }
     func contains(anyOf words: WordSet) -> Bool { (0..<count).contains { words.contains(self, at: $0) } }
 
     /// True when `a` and `b` appear as consecutive tokens; the first token's length and
