@@ -447,14 +447,22 @@ final class PreparedName {
         let n = text.utf8.count
         if n == trimmed.utf8.count { return tokens }
         // The name without its extension is a prefix of the trimmed name: its tokens are the
-        // shared ones that end before the cut.
+        // shared ones that end before the cut (copied once, then shared too).
         if n == withoutExtension.utf8.count {
+            if text == withoutExtension { return tokensWithoutExtension }
             var count = 0
             while count < tokens.count, tokens.tokens[count].end <= n { count += 1 }
             return tokens.prefix(count, source: text)
         }
         return TokenList(text)
     }
+
+    private lazy var tokensWithoutExtension: TokenList = {
+        let n = withoutExtension.utf8.count
+        var count = 0
+        while count < tokens.count, tokens.tokens[count].end <= n { count += 1 }
+        return tokens.prefix(count, source: withoutExtension)
+    }()
 }
 
 /// A cheap pre-filter in front of a hashed lookup. Most tokens of a release name are not
