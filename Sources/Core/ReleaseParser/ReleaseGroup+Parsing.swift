@@ -61,7 +61,8 @@ extension ReleaseParser {
             if !head.isEmpty { s = head }
         }
         // A language tag after the group: `x264-SKGTV English`, `x264-SKGTV.English`.
-        if let cut = Self.shortLastWordStart(s), languageTagWords.contains(String(s[s.index(after: cut)...]).fastLowercased()),
+        if let cut = Self.shortLastWordStart(s), Self.mayBeLanguageTag(s, after: cut),
+           languageTagWords.contains(String(s[s.index(after: cut)...]).fastLowercased()),
            s[..<cut].utf8.lastIndex(of: 45) != nil, !s[..<cut].containsASCII(" - "),
            let dash = s[..<cut].utf8.lastIndex(of: 45), !s[s.index(after: dash)..<cut].isEmpty,
            !s[s.index(after: dash)..<cut].contains(where: { $0 == " " || $0 == "." }) {
@@ -194,6 +195,18 @@ extension ReleaseParser {
             return nil
         }
         return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// False when the word after `cut` certainly is not a language tag: its length and end
+    /// bytes are tested before a lower-cased copy is made (non-ASCII words always pass).
+    static func mayBeLanguageTag(_ s: String, after cut: String.Index) -> Bool {
+        let start = s.utf8.distance(from: s.utf8.startIndex, to: cut) + 1
+        return s.withBytes { u in
+            guard start < u.count else { return false }
+            for k in start..<u.count where u[k] >= 0x80 { return true }
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            return languageTagWords.filter.mayContain(length: u.count - start, first: lower(u[start]), last: lower(u[u.count - 1]))
+        }
     }
 
     /// Language words that may trail a release after its group.
