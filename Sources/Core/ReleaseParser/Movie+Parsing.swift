@@ -91,7 +91,7 @@ struct MovieScanner {
     func parse() -> ParsedMovieInfo? {
         guard list.count > 0 else { return nil }
         // One unbroken run of 20+ characters is a hash or garbage, not a movie name.
-        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.count >= 20 { return nil }
+        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.fastCount >= 20 { return nil }
         if list.count == 1, list.texts[0].fastCount >= 20 { return nil }
         var info = ParsedMovieInfo()
         // Year: first plausible one with a title before it and no number right after.
@@ -378,21 +378,18 @@ struct MovieScanner {
         if t.containsASCII(" A.K.A. ") { t = t.replacingOccurrences(" A.K.A. ", " AKA ") }
         if t.containsASCII(" A K A ") { t = t.replacingOccurrences(" A K A ", " AKA ") }
         guard t.containsASCII("aka") || t.containsASCII("AKA") || t.containsASCII(" / ") else { return [t] }
-        if let r = t.firstRange(of: "(aka "), t.hasSuffixASCII(")") {
+        if let r = t.firstRangeASCII(of: "(aka "), t.hasSuffixASCII(")") {
             let main = String(t[..<r.lowerBound]).trimmingWhitespace()
             let alt = String(t[r.upperBound..<t.index(before: t.endIndex)]).trimmingWhitespace()
             return [t, main, alt]
         }
-        for sep in [" AKA ", " aka ", " / "] {
-            if let r = t.firstRange(of: sep) {
+        for sep: StaticString in [" AKA ", " aka ", " / "] {
+            if let r = t.firstRangeASCII(of: sep) {
                 let a = String(t[..<r.lowerBound]).trimmingWhitespace(), b = String(t[r.upperBound...]).trimmingWhitespace()
-                if !a.isEmpty, !b.isEmpty {
-                    let full = sep == " aka " ? t : t
-                    return [full, a, b]
-                }
+                if !a.isEmpty, !b.isEmpty { return [t, a, b] }
             }
         }
-        if let r = t.firstRange(of: ". AKA ") {
+        if let r = t.firstRangeASCII(of: ". AKA ") {
             return [t, String(t[..<r.lowerBound]), String(t[r.upperBound...])]
         }
         return [t]
@@ -400,6 +397,16 @@ struct MovieScanner {
 }
 
 extension String {
+    /// `firstRange(of:)` for an ASCII needle without CR or LF: found on bytes when the string
+    /// is ASCII (every byte is then a Character, CR LF aside, which such a needle never splits),
+    /// through the standard Character search otherwise.
+    func firstRangeASCII(of needle: StaticString) -> Range<String.Index>? {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return firstRange(of: needle.description) }
+        guard let offset = utf8Offset(of: needle) else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8CodeUnitCount)
+    }
+
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
         guard !target.isEmpty else { return self }
         // ASCII text and target (no CR, which pairs with LF into one Character): every
