@@ -793,7 +793,10 @@ struct EpisodeScanner {
         var titleEnd = list[i].start
         var isSplit = false
         var explicitRange = false
-        if let se = Self.parseSE(t) {
+        // (`parseSE` needs an `s` and at least four bytes; `s`, `se` start with one: cheap gates.)
+        let tok = list[i]
+        let mayBeSE = tok.end - tok.start >= 4 && (tok.first == 115 || t.containsByte(115))
+        if mayBeSE, let se = Self.parseSE(t) {
             season = se.season; eps = se.episodes
             titleEnd = list[i].start + se.prefix
             isSplit = se.split
@@ -813,12 +816,12 @@ struct EpisodeScanner {
                   sep(2) == " ", let e = num(1) {
             // `11-02 Episode Title`: season-episode at the very start, no series title.
             season = list[0].number; eps = [e]; next = 2
-        } else if t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).fastCount <= 2 {
+        } else if tok.first == 115, t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).fastCount <= 2 {
             season = sn; eps = [e]; next = i + 3
         } else if let nx = Self.parseNxN(t), !(i > 0 && list.text(i - 1).hasSuffixASCII("x") == false && sep(i) == "x") {
             season = nx.season; eps = nx.episodes
             if sep(i).hasSuffixASCII("[") { titleEnd = list[i].start }
-        } else if t == "se", let sn = num(i + 1), list.text(i + 2) == "afl", let e = num(i + 3) {
+        } else if tok.first == 115, t == "se", let sn = num(i + 1), list.text(i + 2) == "afl", let e = num(i + 3) {
             // Dutch: `Se.3 afl.3`
             season = sn; eps = [e]; next = i + 4
             while next < list.count {

@@ -204,7 +204,7 @@ extension ReleaseParser {
         for i in 1..<max(list.count, 1) {
             let t = list.texts[i]
             let f = list[i].first
-            if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
+            if list[i].end - list[i].start >= 4, t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
             if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
             if t.utf8.first == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
