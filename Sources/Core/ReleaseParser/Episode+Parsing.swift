@@ -7,26 +7,27 @@ extension ReleaseParser {
     /// Parses a release title as a TV episode or pack; nil when it is not one.
     public static func parseEpisode(_ title: String) -> ParsedEpisodeInfo? {
         let prepared = PreparedName(title)
-        return episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+        guard var info = episodeNumbering(prepared) else { return nil }
+        completeEpisode(&info, prepared)
+        return info
     }
 
     /// Title and numbering only; quality, group and languages are added by `completeEpisode`
     /// so that auto mode pays for them once, for the kind it settles on.
     static func episodeNumbering(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
         guard prepared.original.utf8.count < 4096 else { return nil }
+        // (`parse` already fills in the scanner's release hash.)
         var scanner = EpisodeScanner(prepared.original, prepared: prepared)
-        guard var info = scanner.parse() else { return nil }
-        if info.releaseHash == nil { info.releaseHash = scanner.releaseHash }
-        return info
+        return scanner.parse()
     }
 
-    static func completeEpisode(_ info: consuming ParsedEpisodeInfo, _ prepared: PreparedName) -> ParsedEpisodeInfo {
+    /// (In place: a `consuming` parameter returned again was copied whole.)
+    static func completeEpisode(_ info: inout ParsedEpisodeInfo, _ prepared: PreparedName) {
         info.quality = QualityScanner(prepared: prepared, flavor: .series).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
         // Sonarr reports the release title without a media extension.
         info.releaseTitle = FileExtension.strip(prepared.original)
-        return info
     }
 
     /// Parses a file path: the file name first, then its folders for what is missing.

@@ -7,7 +7,9 @@ extension ReleaseParser {
     /// Parses a movie release name; `isDirectory` keeps a trailing `.ext`-looking part.
     public static func parseMovie(_ title: String, isDirectory: Bool = false) -> ParsedMovieInfo? {
         let prepared = PreparedName(title)
-        return movieTitles(prepared, isDirectory: isDirectory).map { completeMovie($0, prepared) }
+        guard var info = movieTitles(prepared, isDirectory: isDirectory) else { return nil }
+        completeMovie(&info, prepared)
+        return info
     }
 
     /// Titles, year, edition and ids only; see `completeMovie`.
@@ -17,13 +19,12 @@ extension ReleaseParser {
         return scanner.parse()
     }
 
-    static func completeMovie(_ info: consuming ParsedMovieInfo, _ prepared: PreparedName) -> ParsedMovieInfo {
+    static func completeMovie(_ info: inout ParsedMovieInfo, _ prepared: PreparedName) {
         info.quality = QualityScanner(prepared: prepared, flavor: .movie).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .movie)
         info.releaseTitle = prepared.original
         info.releaseHash = EpisodeScanner.findHash(prepared.original)
-        return info
     }
 
     /// Parses a movie file path, falling back to folder names for hashed file names.

@@ -36,13 +36,13 @@ extension ReleaseParser {
         case .movie:
             if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q) }
         case .auto:
-            if let n = episodeNumbering(prepared), n.seasonNumber > 0 || !n.episodeNumbers.isEmpty || n.fullSeason
-                || !n.absoluteEpisodeNumbers.isEmpty || !n.specialAbsoluteEpisodeNumbers.isEmpty || n.airDate != nil {
-                let e = completeEpisode(consume n, prepared)
+            if var e = episodeNumbering(prepared), e.seasonNumber > 0 || !e.episodeNumbers.isEmpty || e.fullSeason
+                || !e.absoluteEpisodeNumbers.isEmpty || !e.specialAbsoluteEpisodeNumbers.isEmpty || e.airDate != nil {
+                completeEpisode(&e, prepared)
                 let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q)
             }
-            if let t = movieTitles(prepared), t.year != nil {
-                let m = completeMovie(consume t, prepared)
+            if var m = movieTitles(prepared), m.year != nil {
+                completeMovie(&m, prepared)
                 let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q)
             }
         }
@@ -53,11 +53,15 @@ extension ReleaseParser {
     }
 
     static func parseEpisode(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
-        episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+        guard var info = episodeNumbering(prepared) else { return nil }
+        completeEpisode(&info, prepared)
+        return info
     }
 
     static func parseMovie(_ prepared: PreparedName) -> ParsedMovieInfo? {
-        movieTitles(prepared).map { completeMovie($0, prepared) }
+        guard var info = movieTitles(prepared) else { return nil }
+        completeMovie(&info, prepared)
+        return info
     }
 }
 
