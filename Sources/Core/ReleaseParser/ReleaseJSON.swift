@@ -32,18 +32,18 @@ extension ReleaseParser {
         let prepared = PreparedName(name)
         switch mode {
         case .episode:
-            if let e = parseEpisode(prepared) { let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q) }
+            if let e = parseEpisode(prepared) { let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: consume e, quality: q) }
         case .movie:
-            if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q) }
+            if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: consume m, quality: q) }
         case .auto:
             if var e = episodeNumbering(prepared), e.seasonNumber > 0 || !e.episodeNumbers.isEmpty || e.fullSeason
                 || !e.absoluteEpisodeNumbers.isEmpty || !e.specialAbsoluteEpisodeNumbers.isEmpty || e.airDate != nil {
                 completeEpisode(&e, prepared)
-                let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q)
+                let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: consume e, quality: q)
             }
             if var m = movieTitles(prepared), m.year != nil {
                 completeMovie(&m, prepared)
-                let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q)
+                let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: consume m, quality: q)
             }
         }
         let flavor: QualityFlavor = mode == .movie ? .movie : .series
