@@ -7,26 +7,27 @@ extension ReleaseParser {
     /// Parses a release title as a TV episode or pack; nil when it is not one.
     public static func parseEpisode(_ title: String) -> ParsedEpisodeInfo? {
         let prepared = PreparedName(title)
-        return episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+        guard var info = episodeNumbering(prepared) else { return nil }
+        completeEpisode(&info, prepared)
+        return info
     }
 
     /// Title and numbering only; quality, group and languages are added by `completeEpisode`
     /// so that auto mode pays for them once, for the kind it settles on.
     static func episodeNumbering(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
         guard prepared.original.utf8.count < 4096 else { return nil }
+        // (`parse` already fills in the scanner's release hash.)
         var scanner = EpisodeScanner(prepared.original, prepared: prepared)
-        guard var info = scanner.parse() else { return nil }
-        if info.releaseHash == nil { info.releaseHash = scanner.releaseHash }
-        return info
+        return scanner.parse()
     }
 
-    static func completeEpisode(_ info: consuming ParsedEpisodeInfo, _ prepared: PreparedName) -> ParsedEpisodeInfo {
+    /// (In place: a `consuming` parameter returned again was copied whole.)
+    static func completeEpisode(_ info: inout ParsedEpisodeInfo, _ prepared: PreparedName) {
         info.quality = QualityScanner(prepared: prepared, flavor: .series).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
         // Sonarr reports the release title without a media extension.
         info.releaseTitle = FileExtension.strip(prepared.original)
-        return info
     }
 
     /// Parses a file path: the file name first, then its folders for what is missing.
@@ -154,11 +155,11 @@ struct EpisodeScanner {
     init(_ title: String, prepared: PreparedName? = nil) {
         var s: String
         if let prepared, !prepared.hasFullWidthBrackets {
-            s = prepared.withoutExtension
+            s = prepared.withoutSitePrefix
         } else {
             s = FileExtension.strip((prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets())
+            s = Self.stripWebsitePrefix(s)
         }
-        s = Self.stripWebsitePrefix(s)
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
         if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
            let sp = s.firstIndex(of: " "),
@@ -177,6 +178,27 @@ struct EpisodeScanner {
 
     /// Removes `[ www.site.com ] -` and `www.site.com -` prefixes.
     static func stripWebsitePrefix(_ s: String) -> String {
+        // Cheap gate on bytes: a site prefix has a `.` inside the leading brackets or before
+        // the first ` - `; nearly every name has neither and is returned as it is.
+        let mayHaveSite = s.withBytes { u -> Bool in
+            guard let f = u.first else { return false }
+            if f == 91 || f == 40 {
+                var k = 1
+                while k < u.count, u[k] != 93, u[k] != 41 {
+                    if u[k] == 46 { return true }
+                    k += 1
+                }
+            }
+            var sawDot = false
+            var k = 0
+            while k + 2 < u.count {
+                if u[k] == 46 { sawDot = true }
+                else if u[k] == 32, u[k + 1] == 45, u[k + 2] == 32 { return sawDot }
+                k += 1
+            }
+            return false
+        }
+        guard mayHaveSite else { return s }
         var t = Substring(s)
         func isSite(_ x: Substring) -> Bool {
             guard x.utf8.contains(46) else { return false }
@@ -511,15 +533,30 @@ struct EpisodeScanner {
     // MARK: - Title
 
     func title(upTo offset: Int) -> String {
-        let utf8 = text.utf8
-        let end = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
-        var t = String(text[..<end])
-        // Leading release-group brackets are not part of the title.
-        while let f = t.utf8.first, f == 91 || f == 0xE3, t.hasPrefixASCII("[") || t.hasPrefix("【"), let close = t.firstIndex(where: { $0 == "]" || $0 == "】" }) {
-            let rest = t[t.index(after: close)...]
-            if rest.trimmingCharacters(" _.-").isEmpty { break }
-            t = String(rest)
-            while t.first == " " || t.first == "_" || t.first == "." { t.removeFirst() }
+        // Leading release-group brackets (`[Group]`, `【Group】`) are not part of the title.
+        // Found on bytes: the brackets and the separators trimmed after them are ASCII or
+        // whole UTF-8 sequences (`【` E3 80 90, `】` E3 80 91), so every cut is on a scalar boundary.
+        var t = text.withBytes { u -> String in
+            let n = min(offset, u.count)
+            var head = 0
+            while head < n {
+                let isOpen = u[head] == 91 || (u[head] == 0xE3 && head + 2 < n && u[head + 1] == 0x80 && u[head + 2] == 0x90)
+                guard isOpen else { break }
+                var close = head + 1
+                var closeLength = 0
+                while close < n {
+                    if u[close] == 93 { closeLength = 1; break }
+                    if u[close] == 0xE3, close + 2 < n, u[close + 1] == 0x80, u[close + 2] == 0x91 { closeLength = 3; break }
+                    close += 1
+                }
+                guard closeLength > 0 else { break }
+                var rest = close + closeLength
+                // Nothing but separators after the brackets: keep them (the title is the group).
+                guard (rest..<n).contains(where: { u[$0] != 32 && u[$0] != 95 && u[$0] != 46 && u[$0] != 45 }) else { break }
+                while rest < n, u[rest] == 32 || u[rest] == 95 || u[rest] == 46 { rest += 1 }
+                head = rest
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[head..<n]), as: UTF8.self)
         }
         // `我的人间烟火.Fireworks.Series`: a leading native-script title glued with dots.
         guard let f = t.utf8.first, f >= 0x80 else { return Self.cleanTitleText(t) }
@@ -635,6 +672,10 @@ struct EpisodeScanner {
             }
         }
         guard var chosen = best, !chosen.reject else { return nil }
+        // Drop the other references to the chosen candidate's box so `takeInfo` can move the
+        // fields out instead of copying them.
+        best = nil
+        dailyCandidate = nil
         // `(Title s03 e - "Title Season 3 Episode 10"`: an unfinished `s03 e` marker of the
         // same season ends the title even though the numbers come later.
         if chosen.tier == 0, let k = (0..<list.count).first(where: { k in
@@ -753,7 +794,10 @@ struct EpisodeScanner {
         var titleEnd = list[i].start
         var isSplit = false
         var explicitRange = false
-        if let se = Self.parseSE(t) {
+        // (`parseSE` needs an `s` and at least four bytes; `s`, `se` start with one: cheap gates.)
+        let tok = list[i]
+        let mayBeSE = tok.end - tok.start >= 4 && (tok.first == 115 || t.containsByte(115))
+        if mayBeSE, let se = Self.parseSE(t) {
             season = se.season; eps = se.episodes
             titleEnd = list[i].start + se.prefix
             isSplit = se.split
@@ -773,12 +817,12 @@ struct EpisodeScanner {
                   sep(2) == " ", let e = num(1) {
             // `11-02 Episode Title`: season-episode at the very start, no series title.
             season = list[0].number; eps = [e]; next = 2
-        } else if t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).fastCount <= 2 {
+        } else if tok.first == 115, t == "s", let sn = num(i + 1), let e = Self.episodeWord(list.text(i + 2)), list.text(i + 1).fastCount <= 2 {
             season = sn; eps = [e]; next = i + 3
         } else if let nx = Self.parseNxN(t), !(i > 0 && list.text(i - 1).hasSuffixASCII("x") == false && sep(i) == "x") {
             season = nx.season; eps = nx.episodes
             if sep(i).hasSuffixASCII("[") { titleEnd = list[i].start }
-        } else if t == "se", let sn = num(i + 1), list.text(i + 2) == "afl", let e = num(i + 3) {
+        } else if tok.first == 115, t == "se", let sn = num(i + 1), list.text(i + 2) == "afl", let e = num(i + 3) {
             // Dutch: `Se.3 afl.3`
             season = sn; eps = [e]; next = i + 4
             while next < list.count {
@@ -1119,7 +1163,7 @@ struct EpisodeScanner {
         let t = list.texts[i]
         let sp = sep(i)
         // `Part01`, `Part 2`, `Part.Two`, `5of9`
-        if t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.fastCount > 4) {
+        if list[i].first == 112, t == "part" || (t.hasPrefixASCII("part") && t.dropFirst(4).allSatisfy({ $0.isNumber }) && t.fastCount > 4) {
             var n: Int?
             if t == "part" { n = num(i + 1) ?? Self.wordNumbers[list.text(i + 1)] } else { n = Int(t.dropFirst(4)) }
             guard let e = n, i > 0 else { return nil }

@@ -204,11 +204,11 @@ extension ReleaseParser {
         for i in 1..<max(list.count, 1) {
             let t = list.texts[i]
             let f = list[i].first
-            if t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
+            if list[i].end - list[i].start >= 4, t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
             if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
             if t.utf8.first == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
-            if QualityScanner.resolutionWords[t] != nil || scanStartWords.contains(t) { return i }
+            if QualityScanner.resolutionWords[list, at: i] != nil || scanStartWords.contains(list, at: i) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.
             if t.utf8.count == 3, list[i].isAllUpper, wordIndex[t] != nil,
                list.text(i + 1).utf8.count == 3, wordIndex[list.text(i + 1)] != nil { return i }

@@ -7,7 +7,9 @@ extension ReleaseParser {
     /// Parses a movie release name; `isDirectory` keeps a trailing `.ext`-looking part.
     public static func parseMovie(_ title: String, isDirectory: Bool = false) -> ParsedMovieInfo? {
         let prepared = PreparedName(title)
-        return movieTitles(prepared, isDirectory: isDirectory).map { completeMovie($0, prepared) }
+        guard var info = movieTitles(prepared, isDirectory: isDirectory) else { return nil }
+        completeMovie(&info, prepared)
+        return info
     }
 
     /// Titles, year, edition and ids only; see `completeMovie`.
@@ -17,13 +19,12 @@ extension ReleaseParser {
         return scanner.parse()
     }
 
-    static func completeMovie(_ info: consuming ParsedMovieInfo, _ prepared: PreparedName) -> ParsedMovieInfo {
+    static func completeMovie(_ info: inout ParsedMovieInfo, _ prepared: PreparedName) {
         info.quality = QualityScanner(prepared: prepared, flavor: .movie).parse()
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .movie)
         info.releaseTitle = prepared.original
         info.releaseHash = EpisodeScanner.findHash(prepared.original)
-        return info
     }
 
     /// Parses a movie file path, falling back to folder names for hashed file names.
@@ -46,12 +47,12 @@ struct MovieScanner {
     init(_ title: String, isDirectory: Bool, prepared: PreparedName? = nil) {
         var s: String
         if let prepared, !prepared.hasFullWidthBrackets, !isDirectory {
-            s = prepared.withoutExtension
+            s = prepared.withoutSitePrefix
         } else {
             s = (prepared?.trimmed ?? title.trimmingWhitespace()).replacingFullWidthBrackets()
             if !isDirectory || FileExtension.of(s) != nil { s = FileExtension.strip(s) }
+            s = EpisodeScanner.stripWebsitePrefix(s)
         }
-        s = EpisodeScanner.stripWebsitePrefix(s)
         if s.hasPrefixASCII("("), let close = s.firstIndex(of: ")") {
             let inner = s[s.index(after: s.startIndex)..<close]
             if inner.containsASCII("."), !inner.containsASCII(" ") { s = String(s[s.index(after: close)...]).trimmingWhitespace() }
@@ -91,7 +92,7 @@ struct MovieScanner {
     func parse() -> ParsedMovieInfo? {
         guard list.count > 0 else { return nil }
         // One unbroken run of 20+ characters is a hash or garbage, not a movie name.
-        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.count >= 20 { return nil }
+        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.fastCount >= 20 { return nil }
         if list.count == 1, list.texts[0].fastCount >= 20 { return nil }
         var info = ParsedMovieInfo()
         // Year: first plausible one with a title before it and no number right after.
@@ -116,7 +117,7 @@ struct MovieScanner {
         // right before the year (`The Good German 2006`), is.
         var trailing = titleEndToken
         if yearIndex != nil {
-            while trailing > 1, Self.languageWords.contains(list.texts[trailing - 1]) || Self.isEditionToken(list.texts[trailing - 1]) {
+            while trailing > 1, Self.languageWords.contains(list, at: trailing - 1) || Self.isEditionToken(list.texts[trailing - 1]) {
                 trailing -= 1
             }
             if !(trailing..<titleEndToken).contains(where: { Self.isEditionToken(list.texts[$0]) }) { trailing = titleEndToken }
@@ -125,7 +126,7 @@ struct MovieScanner {
         var stop = 0
         while stop < titleEndToken {
             let t = list.texts[stop]
-            if stop > 0, Self.stopWords.contains(t) {
+            if stop > 0, Self.stopWords.contains(list, at: stop) {
                 // With a year, language/edition words end the title only when release
                 // details follow them (`German.Bluray…`).
                 let annotation = Self.languageWords.contains(t) || Self.isEditionToken(t)
@@ -134,7 +135,7 @@ struct MovieScanner {
                     || QualityScanner.resolutionWords[next] != nil
                 if !(annotation && yearIndex != nil) || detailsFollow { break }
             }
-            if stop > 0, QualityScanner.resolutionWords[t] != nil { break }
+            if stop > 0, QualityScanner.resolutionWords[list, at: stop] != nil { break }
             stop += 1
         }
         // Anime without a year: `[Group] Title v2 [CRC]`, `[Group] Title [BD 1080p]`,
@@ -167,7 +168,7 @@ struct MovieScanner {
         // `GERMAN Extended Cut 2016`: the edition after a trailing language word.
         if info.edition == nil, trailing < titleEndToken {
             var e = trailing
-            while e < titleEndToken, Self.languageWords.contains(list.texts[e]) { e += 1 }
+            while e < titleEndToken, Self.languageWords.contains(list, at: e) { e += 1 }
             var f = e
             while f < titleEndToken, Self.isEditionToken(list.texts[f]) { f += 1 }
             if f > e, f == titleEndToken, validEdition(e..<f) { info.edition = editionText(e..<f) }
@@ -179,7 +180,7 @@ struct MovieScanner {
         // Edition after the year (or after a language word when there is no year).
         if info.edition == nil {
             var j = (yearIndex.map { $0 + 1 }) ?? titleEndToken
-            while j < list.count, Self.languageWords.contains(list.texts[j]) { j += 1 }
+            while j < list.count, Self.languageWords.contains(list, at: j) { j += 1 }
             if list.text(j) == "the" { j += 1 }
             let start = j
             while j < list.count, Self.isEditionToken(list.texts[j]) || (j + 1 < list.count && list.texts[j + 1] == "edition" && j - start < 2) || (j + 2 < list.count && list.texts[j + 2] == "edition" && j - start < 1) {
@@ -235,7 +236,9 @@ struct MovieScanner {
 
     func hardcodedSubs() -> String? {
         for i in 0..<list.count {
-            if list.texts[i] == "hc" || list.texts[i] == "subbed" { return "Generic Hardcoded Subs" }
+            if list.tokens[i].first == 104 || list.tokens[i].first == 115, list.texts[i] == "hc" || list.texts[i] == "subbed" {
+                return "Generic Hardcoded Subs"
+            }
             // (`…SUB`/`…SUBS` ends in `b` or `s`: most tokens are skipped before cutting the original.)
             guard list.tokens[i].last == 98 || list.tokens[i].last == 115 else { continue }
             let o = list.original(i)
@@ -376,21 +379,18 @@ struct MovieScanner {
         if t.containsASCII(" A.K.A. ") { t = t.replacingOccurrences(" A.K.A. ", " AKA ") }
         if t.containsASCII(" A K A ") { t = t.replacingOccurrences(" A K A ", " AKA ") }
         guard t.containsASCII("aka") || t.containsASCII("AKA") || t.containsASCII(" / ") else { return [t] }
-        if let r = t.firstRange(of: "(aka "), t.hasSuffixASCII(")") {
+        if let r = t.firstRangeASCII(of: "(aka "), t.hasSuffixASCII(")") {
             let main = String(t[..<r.lowerBound]).trimmingWhitespace()
             let alt = String(t[r.upperBound..<t.index(before: t.endIndex)]).trimmingWhitespace()
             return [t, main, alt]
         }
-        for sep in [" AKA ", " aka ", " / "] {
-            if let r = t.firstRange(of: sep) {
+        for sep: StaticString in [" AKA ", " aka ", " / "] {
+            if let r = t.firstRangeASCII(of: sep) {
                 let a = String(t[..<r.lowerBound]).trimmingWhitespace(), b = String(t[r.upperBound...]).trimmingWhitespace()
-                if !a.isEmpty, !b.isEmpty {
-                    let full = sep == " aka " ? t : t
-                    return [full, a, b]
-                }
+                if !a.isEmpty, !b.isEmpty { return [t, a, b] }
             }
         }
-        if let r = t.firstRange(of: ". AKA ") {
+        if let r = t.firstRangeASCII(of: ". AKA ") {
             return [t, String(t[..<r.lowerBound]), String(t[r.upperBound...])]
         }
         return [t]
@@ -398,6 +398,16 @@ struct MovieScanner {
 }
 
 extension String {
+    /// `firstRange(of:)` for an ASCII needle without CR or LF: found on bytes when the string
+    /// is ASCII (every byte is then a Character, CR LF aside, which such a needle never splits),
+    /// through the standard Character search otherwise.
+    func firstRangeASCII(of needle: StaticString) -> Range<String.Index>? {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return firstRange(of: needle.description) }
+        guard let offset = utf8Offset(of: needle) else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8CodeUnitCount)
+    }
+
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
         guard !target.isEmpty else { return self }
         // ASCII text and target (no CR, which pairs with LF into one Character): every

@@ -50,12 +50,26 @@ struct QualityScanner {
 
     static let gluedResolutionHeads: WordSet = ["bluray", "bd", "web", "hdtv", "webdl", "webrip", "uhd", "hd"]
     static let gluedResolutions: [(String, Int)] = [("2160p", 2160), ("1080p", 1080), ("720p", 720), ("480p", 480), ("576p", 576)]
+    static let gluedResolutionBytes: [([UInt8], Int)] = gluedResolutions.map { (Array($0.0.utf8), $0.1) }
 
     static func resolutionOf(_ t: String) -> Int? {
         if let r = resolutionWords[t] { return r }
         // Glued forms need a digit and more than 4 bytes; most tokens are rejected here.
         guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
-        // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`.
+        // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`; on bytes for ASCII tokens
+        // (nearly all), where a byte prefix or suffix is a Character one.
+        if let ascii = t.withBytes({ u -> Int?? in
+            for b in u where b >= 0x80 { return .none }
+            for (suffix, r) in gluedResolutionBytes where u.count > suffix.count {
+                let m = suffix.count, cut = u.count - m
+                if (0..<m).allSatisfy({ u[cut + $0] == suffix[$0] }),
+                   gluedResolutionHeads.contains(String(decoding: UnsafeBufferPointer(rebasing: u[..<cut]), as: UTF8.self)) {
+                    return .some(r)
+                }
+                if (0..<m).allSatisfy({ u[$0] == suffix[$0] }), u[m...].allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .some(r) }
+            }
+            return .some(nil)
+        }) { return ascii }
         for (suffix, r) in gluedResolutions {
             if t.hasSuffix(suffix), t.fastCount > suffix.count {
                 let head = t.dropLast(suffix.count)
@@ -93,7 +107,6 @@ struct QualityScanner {
         if Self.webFollowers.contains(next) || resolutionOf(next) != nil { return true }
         if Self.services.contains(prev) || resolutionOf(prev) != nil || prev == "hybrid" { return true }
         if i >= 2, resolutionOf(list.text(i - 2)) != nil { return true }
-        let tok = list[i]
         let separator = list.separators[i]
         if separator.hasSuffixASCII("[") || separator.hasSuffixASCII("(") { return true }
         if separator.hasSuffixASCII("/") || separator.hasSuffixASCII("/ ") { return true }
@@ -101,72 +114,88 @@ struct QualityScanner {
         return false
     }
 
-    /// The leftmost source marker, with the index of the token after it.
-    /// Every token that can open a source marker in `findSource` (the `case` labels below).
-    static let sourceMarkerWords: WordSet = [
-        "bd1080p", "bd2160p", "bd720p", "bdremux", "bluray1080p", "bluray2160p", "bluray720p", "disneyhd", "hbomaxhd", "uhd2bd", "uhdremux",
-        "2dvd5", "2dvd9", "2xdvd5", "2xdvd9", "amazonhd", "amazonsd", "bd", "bd100", "bd25", "bd50", "bd66", "bdiso", "bdlight", "bdmux", "bdrip", "blu", "bluray", "br", "brdisk", "brrip", "cam", "camrip", "dsr", "dvd", "dvd5", "dvd9", "dvdr", "dvdrip", "dvdscr", "hd", "hdcam", "hdcamrip", "hddvd", "hddvdrip", "hdtc", "hdts", "hdtsrip", "hdtv", "hqcam", "hqcamrip", "ituneshd", "maxdomehd", "mbluray", "mdvdr", "netflixhd", "netflixuhd", "newcam", "ntsc", "pdtv", "pdvd", "r5", "r6", "raw", "scr", "screener", "sd", "sdtv", "telecine", "telesync", "telesynch", "ts", "tsrip", "tvrip", "uhdbd", "uhdbdrip", "web", "webdl", "webdlmux", "webhd", "webmux", "webrip", "workprint", "ws", "xvidvd",
-    ]
+    /// What a source-marker word does in `findSource`: words that behave alike share a case,
+    /// so each token costs one (filtered) hash lookup and a switch on a small enum instead of
+    /// a chain of string comparisons.
+    fileprivate enum SourceWord {
+        case bluray, blu, bd, br, hd, webdl, web, webrip, hdtv, bdrip, brrip, dvdr, dvd, dvdrip, dsr, ws, pdtv, sdtv
+        case tvrip, sd, raw, cam, ts, telesync, telecine, workprint, screener, scr, r5, r6
+    }
 
+    /// Every token that can open a source marker, with what it does.
+    fileprivate static let sourceWords: WordMap<SourceWord> = {
+        var m: [String: SourceWord] = [:]
+        func add(_ words: [String], _ w: SourceWord) { for word in words { m[word] = w } }
+        add(["bluray", "mbluray", "hddvd", "uhdbd", "bdiso", "bdmux", "bd25", "bd50", "bd66", "bd100", "brdisk", "uhd2bd",
+             "bdremux", "uhdremux", "bluray720p", "bluray1080p", "bluray2160p", "bd720p", "bd1080p", "bd2160p"], .bluray)
+        add(["blu"], .blu); add(["bd"], .bd); add(["br"], .br); add(["hd"], .hd)
+        add(["webdl", "webdlmux", "amazonhd", "amazonsd", "ituneshd", "maxdomehd", "netflixhd", "netflixuhd", "webhd",
+             "hbomaxhd", "disneyhd"], .webdl)
+        add(["web"], .web); add(["webrip", "webmux"], .webrip); add(["hdtv"], .hdtv)
+        add(["bdrip", "bdlight", "uhdbdrip", "hddvdrip"], .bdrip); add(["brrip"], .brrip)
+        add(["dvdr", "dvd5", "dvd9", "mdvdr", "2dvd5", "2dvd9", "2xdvd9", "2xdvd5"], .dvdr); add(["dvd"], .dvd)
+        add(["dvdrip", "xvidvd", "ntsc"], .dvdrip); add(["dsr"], .dsr); add(["ws"], .ws); add(["pdtv"], .pdtv)
+        add(["sdtv"], .sdtv); add(["tvrip"], .tvrip); add(["sd"], .sd); add(["raw"], .raw)
+        add(["cam", "camrip", "hdcam", "hqcam", "hdcamrip", "newcam", "hqcamrip"], .cam); add(["ts"], .ts)
+        add(["tsrip", "telesync", "telesynch", "hdts", "pdvd", "hdtsrip"], .telesync); add(["telecine", "hdtc"], .telecine)
+        add(["workprint"], .workprint); add(["dvdscr", "screener"], .screener); add(["scr"], .scr)
+        add(["r5"], .r5); add(["r6"], .r6)
+        return WordMap(m)
+    }()
+
+    /// The leftmost source marker, with the index of the token after it.
     private func findSource() -> (RawSource, Int)? {
         let n = list.count
         var i = 0
         while i < n {
-            let t = list.texts[i]
-            // One hash instead of walking ~80 string comparisons for every token.
-            guard Self.sourceMarkerWords.contains(list, at: i) else { i += 1; continue }
+            guard let word = Self.sourceWords[list, at: i] else { i += 1; continue }
             let next = list.text(i + 1)
             let isLast = i == n - 1
-            switch t {
-            case "bluray", "mbluray", "hddvd", "uhdbd", "bdiso", "bdmux", "bd25", "bd50", "bd66", "bd100", "brdisk",
-                 "uhd2bd", "bdremux", "uhdremux", "bluray720p", "bluray1080p", "bluray2160p", "bd720p", "bd1080p", "bd2160p":
-                return (.bluray, i + 1)
-            case "blu" where next == "ray": return (.bluray, i + 2)
-            case "bd" where !isLast:
+            switch word {
+            case .bluray: return (.bluray, i + 1)
+            case .blu where next == "ray": return (.bluray, i + 2)
+            case .bd where !isLast:
                 if next == "rip" { return (.bdrip, i + 2) }
                 return (.bluray, i + 1)
-            case "br" where next == "disk": return (.bluray, i + 2)
-            case "hd" where next == "dvd":
+            case .br where next == "disk": return (.bluray, i + 2)
+            case .hd where next == "dvd":
                 if list.text(i + 2) == "rip" { return (.bdrip, i + 3) }
                 return (.bluray, i + 2)
-            case "webdl", "webdlmux", "amazonhd", "amazonsd", "ituneshd", "maxdomehd", "netflixhd", "netflixuhd", "webhd",
-                 "hbomaxhd", "disneyhd":
-                return (.webdl, i + 1)
-            case "web":
+            case .hd where next == "tv": return (.hdtvPair, i + 2)
+            case .hd where next == "cam" || next == "ts": return (next == "cam" ? .cam : .telesync, i + 2)
+            case .webdl: return (.webdl, i + 1)
+            case .web:
                 if next == "rip" { return (.webrip, i + 2) }
                 if next == "dl" { return (.webdl, i + 2) }
                 if isWebDL(at: i) { return (.webdl, i + 1) }
-            case "webrip", "webmux": return (.webrip, i + 1)
-            case "hdtv": return (.hdtv, i + 1)
-            case "bdrip", "bdlight", "uhdbdrip", "hddvdrip": return (.bdrip, i + 1)
-            case "brrip": return (.brrip, i + 1)
-            case "dvdr", "dvd5", "dvd9", "mdvdr", "2dvd5", "2dvd9", "2xdvd9", "2xdvd5": return (.dvdr, i + 1)
-            case "dvd":
+            case .webrip: return (.webrip, i + 1)
+            case .hdtv: return (.hdtv, i + 1)
+            case .bdrip: return (.bdrip, i + 1)
+            case .brrip: return (.brrip, i + 1)
+            case .dvdr: return (.dvdr, i + 1)
+            case .dvd:
                 if next == "r" { return (.dvdr, i + 2) }
                 if next == "rip" { return (.dvd, i + 2) }
                 if next == "scr" { return (.screener, i + 2) }
                 return (.dvd, i + 1)
-            case "dvdrip", "xvidvd", "ntsc":
-                return (.dvd, i + 1)
-            case "dsr": return (.dsr, i + 1)
-            case "ws" where next == "dsr": return (.dsr, i + 2)
-            case "pdtv": return (.pdtv, i + 1)
-            case "sdtv": return (.sdtv, i + 1)
-            case "tvrip": return (.tvrip, i + 1)
-            case "hd" where next == "tv": return (.hdtvPair, i + 2)
-            case "sd" where next == "tv": return (.sdtvPair, i + 2)
-            case "sd" where next == "dvd": return (.dvd, i + 2)
-            case "raw" where next == "hd": return (.rawhd, i + 2)
-            case "cam", "camrip", "hdcam", "hqcam", "hdcamrip", "newcam", "hqcamrip":
-                return (.cam, i + 1)
-            case "hd" where next == "cam" || next == "ts": return (next == "cam" ? .cam : .telesync, i + 2)
-            case "ts" where !isLast && flavor == .movie: return (.telesync, i + 1)
-            case "tsrip", "telesync", "telesynch", "hdts", "pdvd", "hdtsrip":
-                return (.telesync, i + 1)
-            case "telecine", "hdtc": return (.telecine, i + 1)
-            case "workprint": return (.workprint, i + 1)
-            case "dvdscr", "screener", "scr" where flavor == .movie: return (.screener, i + 1)
-            case "r5", "r6" where flavor == .movie: return (.regional, i + 1)
+            case .dvdrip: return (.dvd, i + 1)
+            case .dsr: return (.dsr, i + 1)
+            case .ws where next == "dsr": return (.dsr, i + 2)
+            case .pdtv: return (.pdtv, i + 1)
+            case .sdtv: return (.sdtv, i + 1)
+            case .tvrip: return (.tvrip, i + 1)
+            case .sd where next == "tv": return (.sdtvPair, i + 2)
+            case .sd where next == "dvd": return (.dvd, i + 2)
+            case .raw where next == "hd": return (.rawhd, i + 2)
+            case .cam: return (.cam, i + 1)
+            case .ts where !isLast && flavor == .movie: return (.telesync, i + 1)
+            case .telesync: return (.telesync, i + 1)
+            case .telecine: return (.telecine, i + 1)
+            case .workprint: return (.workprint, i + 1)
+            case .screener: return (.screener, i + 1)
+            case .scr where flavor == .movie: return (.screener, i + 1)
+            case .r5: return (.regional, i + 1)
+            case .r6 where flavor == .movie: return (.regional, i + 1)
             default: break
             }
             i += 1

@@ -61,7 +61,8 @@ extension ReleaseParser {
             if !head.isEmpty { s = head }
         }
         // A language tag after the group: `x264-SKGTV English`, `x264-SKGTV.English`.
-        if let cut = Self.shortLastWordStart(s), languageTagWords.contains(String(s[s.index(after: cut)...]).fastLowercased()),
+        if let cut = Self.shortLastWordStart(s), Self.mayBeLanguageTag(s, after: cut),
+           languageTagWords.contains(String(s[s.index(after: cut)...]).fastLowercased()),
            s[..<cut].utf8.lastIndex(of: 45) != nil, !s[..<cut].containsASCII(" - "),
            let dash = s[..<cut].utf8.lastIndex(of: 45), !s[s.index(after: dash)..<cut].isEmpty,
            !s[s.index(after: dash)..<cut].contains(where: { $0 == " " || $0 == "." }) {
@@ -152,8 +153,11 @@ extension ReleaseParser {
             if isPlausibleGroup(trimmed) { return trimmed }
             if isCapitalisedWords(trimmed) { return trimmed }
             // `H.265-Eml HDTeam`: two words right after the codec.
-            let words = trimmed.containsByte(32) ? trimmed.split(separator: " ") : []
-            if words.count == 2, words.allSatisfy({ isPlausibleGroup(String($0)) }),
+            // (ASCII text is split on bytes, far cheaper than splitting Characters.)
+            let words: [String] = !trimmed.containsByte(32) ? []
+                : trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
+                : trimmed.split(separator: " ").map(String.init)
+            if words.count == 2, words.allSatisfy({ isPlausibleGroup($0) }),
                let lastTech = TokenList(piece(0, lastDash)).texts.last, technicalWords.contains(lastTech) {
                 return trimmed
             }
@@ -193,6 +197,18 @@ extension ReleaseParser {
         return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
     }
 
+    /// False when the word after `cut` certainly is not a language tag: its length and end
+    /// bytes are tested before a lower-cased copy is made (non-ASCII words always pass).
+    static func mayBeLanguageTag(_ s: String, after cut: String.Index) -> Bool {
+        let start = s.utf8.distance(from: s.utf8.startIndex, to: cut) + 1
+        return s.withBytes { u in
+            guard start < u.count else { return false }
+            for k in start..<u.count where u[k] >= 0x80 { return true }
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            return languageTagWords.filter.mayContain(length: u.count - start, first: lower(u[start]), last: lower(u[u.count - 1]))
+        }
+    }
+
     /// Language words that may trail a release after its group.
     static let languageTagWords: WordSet = ["english", "german", "french", "spanish", "italian"]
 
@@ -208,6 +224,14 @@ extension ReleaseParser {
 
     /// `[HDO]`, `[YTS.MX]`: letters and digits, optionally with one short dotted suffix.
     static func isBracketGroupName(_ inner: Substring) -> Bool {
+        // ASCII (nearly always): the same test on bytes.
+        if let ascii = inner.withBytesIfASCII({ u -> Bool in
+            @inline(__always) func isAlnum(_ b: UInt8) -> Bool { ((b | 0x20) >= 97 && (b | 0x20) <= 122) || (b >= 48 && b <= 57) }
+            guard let dot = u.firstIndex(of: 46) else { return !u.isEmpty && u.allSatisfy(isAlnum) }
+            let head = u[..<dot], tail = u[(dot + 1)...]
+            guard !head.isEmpty, !tail.isEmpty, head.allSatisfy(isAlnum), tail.allSatisfy(isAlnum) else { return false }
+            return tail.count <= 3 && head.count == 3 && (head[0] | 0x20) == 121 && (head[1] | 0x20) == 116 && (head[2] | 0x20) == 115
+        }) { return ascii }
         let parts = inner.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } }) else { return false }
         return parts.count == 1 || (parts[1].count <= 3 && parts[0].uppercased() == "YTS")
@@ -217,11 +241,15 @@ extension ReleaseParser {
     /// brackets, names the group (`[-ZR-]`, `[Koten_Gars]`).
     static func groupAfterYear(_ s: String) -> String? {
         guard let open = s.utf8Offset(of: " ["), open >= 4 else { return nil }
-        let u = Array(s.utf8)
-        let year = u[(open - 4)..<open]
-        guard year.allSatisfy({ $0 >= 48 && $0 <= 57 }), open == 4 || u[open - 5] == 32 || u[open - 5] == 46,
-              let close = u[(open + 2)...].firstIndex(of: 93), close + 2 < u.count, u[close + 1] == 32, u[close + 2] == 91 else { return nil }
-        let inner = String(decoding: u[(open + 2)..<close], as: UTF8.self)
+        // (On the contiguous bytes: most names fail the year test, and copying them cost more.)
+        let found = s.withBytes { u -> String? in
+            let year = u[(open - 4)..<open]
+            guard year.allSatisfy({ $0 >= 48 && $0 <= 57 }), open == 4 || u[open - 5] == 32 || u[open - 5] == 46,
+                  let close = u[(open + 2)...].firstIndex(of: 93), close + 2 < u.count, u[close + 1] == 32, u[close + 2] == 91
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[(open + 2)..<close]), as: UTF8.self)
+        }
+        guard let inner = found else { return nil }
         guard !inner.isEmpty, inner.count <= 16, inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
               QualityScanner(name: inner, flavor: .movie).parse().source == .unknown,
               QualityScanner.resolutionOf(inner.lowercased()) == nil else { return nil }

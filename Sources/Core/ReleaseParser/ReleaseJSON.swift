@@ -32,18 +32,18 @@ extension ReleaseParser {
         let prepared = PreparedName(name)
         switch mode {
         case .episode:
-            if let e = parseEpisode(prepared) { let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q) }
+            if let e = parseEpisode(prepared) { let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: consume e, quality: q) }
         case .movie:
-            if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q) }
+            if let m = parseMovie(prepared) { let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: consume m, quality: q) }
         case .auto:
-            if let n = episodeNumbering(prepared), n.seasonNumber > 0 || !n.episodeNumbers.isEmpty || n.fullSeason
-                || !n.absoluteEpisodeNumbers.isEmpty || !n.specialAbsoluteEpisodeNumbers.isEmpty || n.airDate != nil {
-                let e = completeEpisode(n, prepared)
-                let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: e, quality: q)
+            if var e = episodeNumbering(prepared), e.seasonNumber > 0 || !e.episodeNumbers.isEmpty || e.fullSeason
+                || !e.absoluteEpisodeNumbers.isEmpty || !e.specialAbsoluteEpisodeNumbers.isEmpty || e.airDate != nil {
+                completeEpisode(&e, prepared)
+                let q = e.quality; return ParsedRelease(input: name, kind: .episode, episode: consume e, quality: q)
             }
-            if let t = movieTitles(prepared), t.year != nil {
-                let m = completeMovie(t, prepared)
-                let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: m, quality: q)
+            if var m = movieTitles(prepared), m.year != nil {
+                completeMovie(&m, prepared)
+                let q = m.quality; return ParsedRelease(input: name, kind: .movie, movie: consume m, quality: q)
             }
         }
         let flavor: QualityFlavor = mode == .movie ? .movie : .series
@@ -53,11 +53,15 @@ extension ReleaseParser {
     }
 
     static func parseEpisode(_ prepared: PreparedName) -> ParsedEpisodeInfo? {
-        episodeNumbering(prepared).map { completeEpisode($0, prepared) }
+        guard var info = episodeNumbering(prepared) else { return nil }
+        completeEpisode(&info, prepared)
+        return info
     }
 
     static func parseMovie(_ prepared: PreparedName) -> ParsedMovieInfo? {
-        movieTitles(prepared).map { completeMovie($0, prepared) }
+        guard var info = movieTitles(prepared) else { return nil }
+        completeMovie(&info, prepared)
+        return info
     }
 }
 
@@ -152,6 +156,27 @@ public enum ReleaseJSON {
 
 /// Writes JSON fragments through a raw pointer into space the caller has sized.
 struct JSONWriter {
+    /// Whether any byte is a control character, `"`, `\` or DEL. Tested eight bytes at a time
+    /// (the classic "has a byte below n" / "has a zero byte" word tricks, exact for existence).
+    @inline(__always) static func needsEscape(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = u.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        var i = 0
+        while i + 8 <= u.count {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if (x &- ones &* 0x20) & ~x & highs != 0 || hasZeroByte(x ^ (ones &* 0x22)) || hasZeroByte(x ^ (ones &* 0x5C))
+                || hasZeroByte(x ^ (ones &* 0x7F)) { return true }
+            i += 8
+        }
+        while i < u.count {
+            let b = base[i]
+            if b < 0x20 || b == 34 || b == 92 || b == 0x7F { return true }
+            i += 1
+        }
+        return false
+    }
+
     let base: UnsafeMutablePointer<UInt8>
     var count = 0
 
@@ -199,9 +224,7 @@ struct JSONWriter {
         byte(34)
         s.withBytes { u in
             // Common case: nothing to escape, copy the bytes in one go.
-            var clean = true
-            for b in u where b < 0x20 || b == 34 || b == 92 || b == 0x7F { clean = false; break }
-            if clean { bytes(u); return }
+            if !Self.needsEscape(u) { bytes(u); return }
             for b in u {
                 switch b {
                 case 34: byte(92); byte(34)

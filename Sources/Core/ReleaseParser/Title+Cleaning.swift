@@ -180,14 +180,21 @@ extension String {
     func replacingFullWidthBrackets() -> String {
         // `【` and `】` are U+3010/U+3011 (E3 80 90/91); most names are plain ASCII.
         guard containsByte(0xE3) else { return self }
-        var out = ""
-        for ch in self {
-            switch ch {
-            case "【": out.append("[")
-            case "】": out.append("]")
-            default: out.append(ch)
+        // On bytes: each bracket is one 3-byte UTF-8 sequence, replaced by one ASCII byte.
+        return withBytes { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var i = 0
+            while i < u.count {
+                if u[i] == 0xE3, i + 2 < u.count, u[i + 1] == 0x80, u[i + 2] == 0x90 || u[i + 2] == 0x91 {
+                    out.append(u[i + 2] == 0x90 ? 91 : 93)
+                    i += 3
+                } else {
+                    out.append(u[i])
+                    i += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }

@@ -148,8 +148,17 @@ struct TokenList: Sendable {
 
     @inline(__always) func text(_ i: Int) -> String { i >= 0 && i < texts.count ? texts[i] : "" }
 
-    func firstIndex(of word: String) -> Int? { texts.firstIndex { $0 == word } }
-    func contains(_ word: String) -> Bool { texts.contains { $0 == word } }
+    /// Index of the first token whose text is `word`; the token's length and first byte gate
+    /// each string comparison.
+    func firstIndex(of word: String) -> Int? {
+        guard let f = word.firstByte else { return nil }
+        let len = word.utf8.count
+        for i in 0..<tokens.count where tokens[i].first == f && tokens[i].end - tokens[i].start == len {
+            if texts[i] == word { return i }
+        }
+        return nil
+    }
+    func contains(_ word: String) -> Bool { firstIndex(of: word) != nil }
     func contains(anyOf words: WordSet) -> Bool { (0..<count).contains { words.contains(self, at: $0) } }
 
     /// True when `a` and `b` appear as consecutive tokens; the first token's length and
@@ -419,6 +428,9 @@ final class PreparedName {
     let withoutExtension: String
     /// Whether `【`/`】` occur; when they do, parsers rewrite them before anything else.
     let hasFullWidthBrackets: Bool
+    /// `withoutExtension` without a website prefix: the text both the episode and the movie
+    /// scanner start from (computed once, when first asked for).
+    private(set) lazy var withoutSitePrefix: String = EpisodeScanner.stripWebsitePrefix(withoutExtension)
 
     init(_ name: String) {
         original = name
@@ -435,14 +447,22 @@ final class PreparedName {
         let n = text.utf8.count
         if n == trimmed.utf8.count { return tokens }
         // The name without its extension is a prefix of the trimmed name: its tokens are the
-        // shared ones that end before the cut.
+        // shared ones that end before the cut (copied once, then shared too).
         if n == withoutExtension.utf8.count {
+            if text == withoutExtension { return tokensWithoutExtension }
             var count = 0
             while count < tokens.count, tokens.tokens[count].end <= n { count += 1 }
             return tokens.prefix(count, source: text)
         }
         return TokenList(text)
     }
+
+    private lazy var tokensWithoutExtension: TokenList = {
+        let n = withoutExtension.utf8.count
+        var count = 0
+        while count < tokens.count, tokens.tokens[count].end <= n { count += 1 }
+        return tokens.prefix(count, source: withoutExtension)
+    }()
 }
 
 /// A cheap pre-filter in front of a hashed lookup. Most tokens of a release name are not
@@ -584,5 +604,17 @@ extension StringProtocol {
             u.formIndex(after: &i)
         }
         return true
+    }
+}
+
+extension Substring {
+    /// Runs `body` on the UTF-8 bytes when they are all ASCII (nil otherwise), so callers can
+    /// test letters and digits on bytes and keep the `Character` path for other text.
+    func withBytesIfASCII<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        var copy = self
+        return copy.withUTF8 { u -> R? in
+            for b in u where b >= 0x80 { return nil }
+            return body(u)
+        }
     }
 }
