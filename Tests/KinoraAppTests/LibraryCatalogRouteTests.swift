@@ -106,6 +106,16 @@ struct LibraryCatalogRouteTests {
             try await client.execute(uri: "/api/v3/series", method: .get, headers: headers) { response in
                 let list = try #require(try Self.json(response.body) as? [[String: Any]])
                 #expect(list.compactMap { $0["id"] as? Int } == [seriesId])
+                #expect(list.first?["monitored"] as? Bool == true)
+            }
+            // The list is cached per series: a change shows in the next answer.
+            try await client.execute(uri: "/api/v3/series/\(seriesId)", method: .put, headers: headers, body: ByteBuffer(string: #"{"monitored":false}"#)) {
+                response in
+                #expect(response.status == .accepted)
+            }
+            try await client.execute(uri: "/api/v3/series", method: .get, headers: headers) { response in
+                let list = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect(list.first?["monitored"] as? Bool == false)
             }
             try await client.execute(uri: "/api/v3/series/\(seriesId)", method: .delete, headers: headers) { response in
                 #expect(response.status == .ok)

@@ -14,13 +14,7 @@ extension LibraryManagerRole {
                 guard let movie = try await store.movie(tmdbId: tmdb) else { return try Response.json([MovieResource]()) }
                 return try Response.json([try await movieResource(movie)])
             }
-            let body = try await responses.body(key: "movie", generation: store.changes.current) {
-                let files = Dictionary(uniqueKeysWithValues: try await store.movieFiles().compactMap { file in file.id.map { ($0, file) } })
-                let context = try await MovieContext(store: store)
-                let movies = try await store.allMovies()
-                return try JSONEncoder.kinoraDefault.encode(movies.map { movieResource($0, file: $0.movieFileId.flatMap { files[$0] }, context: context) })
-            }
-            return Response.jsonBody(body)
+            return Response.jsonBody(try await listBody())
         }
         api.get("movie/lookup") { request, _ in
             let term = request.query("term").map(String.init) ?? ""
@@ -99,6 +93,13 @@ extension LibraryManagerRole {
             _ = try await store.deleteMovieFile(id: id)
             return Response(status: .ok)
         }
+    }
+
+    func allMoviesBody() async throws -> Data {
+        let files = Dictionary(uniqueKeysWithValues: try await store.movieFiles().compactMap { file in file.id.map { ($0, file) } })
+        let context = try await MovieContext(store: store)
+        let movies = try await store.allMovies()
+        return try JSONEncoder.kinoraDefault.encode(movies.map { movieResource($0, file: $0.movieFileId.flatMap { files[$0] }, context: context) })
     }
 
     /// Profiles and formats every movie resource needs, read once per answer.

@@ -16,10 +16,7 @@ extension LibraryManagerRole {
                 guard let series = try await store.series(tvdbId: tvdb) else { return try Response.json([SeriesResource]()) }
                 return try Response.json([try await seriesResource(series)])
             }
-            let body = try await responses.body(key: "series", generation: store.changes.current) {
-                try JSONEncoder.kinoraDefault.encode(try await allSeriesResources())
-            }
-            return Response.jsonBody(body)
+            return Response.jsonBody(try await listBody())
         }
         api.get("series/lookup") { request, _ in
             let term = request.query("term").map(String.init) ?? ""
@@ -56,10 +53,34 @@ extension LibraryManagerRole {
 
     // MARK: Resources
 
-    func allSeriesResources() async throws -> [SeriesResource] {
-        let series = try await store.allSeries()
+    /// `GET /series` or `GET /movie`: every item, from the answer cache while the catalog is unchanged.
+    func listBody() async throws -> Data {
+        try await responses.body(key: "list", generation: store.changes.current) {
+            flavor == .series ? try await allSeriesBody() : try await allMoviesBody()
+        }
+    }
+
+    /// `GET /series` as JSON: each series' encoded resource is kept with a fingerprint of its row
+    /// and statistics, so after a change only the series that changed are read and encoded again
+    /// (decoding every series' provider facts and encoding thousands of resources is most of the cost).
+    func allSeriesBody() async throws -> Data {
+        let rows = try await store.seriesRows()
         let statistics = try await store.seasonStatistics(now: Timestamp.nowText)
-        return series.map { seriesResource($0, statistics: statistics[$0.id ?? 0] ?? [:]) }
+        var fingerprints: [Int64: Int] = [:]
+        for (id, row) in rows {
+            var hasher = Hasher()
+            hasher.combine(row)
+            hasher.combine(statistics[id] ?? [:])
+            fingerprints[id] = hasher.finalize()
+        }
+        let stale = seriesFragments.stale(fingerprints)
+        var fresh: [Int64: (Int, Data)] = [:]
+        let encoder = JSONEncoder.kinoraDefault
+        for record in try await store.series(ids: stale) {
+            guard let id = record.id, let fingerprint = fingerprints[id] else { continue }
+            fresh[id] = (fingerprint, try encoder.encode(seriesResource(record, statistics: statistics[id] ?? [:])))
+        }
+        return seriesFragments.joined(order: rows.map(\.id), replacing: fresh)
     }
 
     func seriesResource(_ series: SeriesRecord) async throws -> SeriesResource {

@@ -31,6 +31,7 @@ public struct LibraryManagerRole: KinoraRole {
     let commands: CommandCenter
     let responses: ResponseCache
     let findings = ScanFindings()
+    let seriesFragments = EncodedFragments()
 
     public var role: Role { flavor.role }
     var app: ServarrApp { flavor.app }

@@ -5,7 +5,7 @@ import ServarrCore
 
 /// Per-season counts as Sonarr reports them: `episodeCount` is what is wanted (monitored and
 /// aired) or already there; `totalEpisodeCount` every episode the provider lists.
-struct SeasonStatistics: Sendable, Equatable {
+struct SeasonStatistics: Sendable, Hashable {
     var episodeFileCount = 0
     var episodeCount = 0
     var totalEpisodeCount = 0
@@ -69,6 +69,20 @@ extension LibraryStore {
         }
         changes.bump()
         return deleted
+    }
+
+    /// Every series' id with its row as stored, less the provider facts (a refresh, which changes
+    /// those, also changes `lastInfoSync`), in list order: enough to tell which answers changed.
+    func seriesRows() async throws -> [(id: Int64, row: Row)] {
+        try await database.reader.read { db in
+            let columns = try db.columns(in: "series").map(\.name).filter { $0 != "metadata" }
+            let sql = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM series ORDER BY sortTitle"
+            return try Row.fetchAll(db, sql: sql).map { row in (row["id"], row) }
+        }
+    }
+
+    func series(ids: [Int64]) async throws -> [SeriesRecord] {
+        try await database.reader.read { db in try SeriesRecord.fetchAll(db, keys: ids) }
     }
 
     /// Folders already claimed by a series or a movie (the root folder's "unmapped" list leaves them out).

@@ -27,3 +27,37 @@ final class ResponseCache: Sendable {
         return body
     }
 }
+
+/// The encoded resource of each series with the fingerprint it was made from (see
+/// `LibraryManagerRole.allSeriesBody`).
+final class EncodedFragments: Sendable {
+    private let fragments = Mutex<[Int64: (fingerprint: Int, data: Data)]>([:])
+
+    /// The ids whose fragment is missing or was made from another fingerprint.
+    func stale(_ fingerprints: [Int64: Int]) -> [Int64] {
+        fragments.withLock { stored in fingerprints.compactMap { id, print in stored[id]?.fingerprint == print ? nil : id } }
+    }
+
+    /// Stores the fresh fragments, forgets ids no longer listed, and joins the list as a JSON array.
+    func joined(order: [Int64], replacing fresh: [Int64: (Int, Data)]) -> Data {
+        fragments.withLock { stored in
+            for (id, fragment) in fresh { stored[id] = (fragment.0, fragment.1) }
+            if stored.count > order.count {
+                let listed = Set(order)
+                stored = stored.filter { listed.contains($0.key) }
+            }
+            var body = Data()
+            body.reserveCapacity(order.reduce(2) { $0 + (stored[$1]?.data.count ?? 0) + 1 })
+            body.append(UInt8(ascii: "["))
+            var first = true
+            for id in order {
+                guard let fragment = stored[id] else { continue }
+                if !first { body.append(UInt8(ascii: ",")) }
+                first = false
+                body.append(fragment.data)
+            }
+            body.append(UInt8(ascii: "]"))
+            return body
+        }
+    }
+}

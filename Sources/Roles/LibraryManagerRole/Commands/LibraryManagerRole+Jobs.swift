@@ -191,6 +191,8 @@ struct CatalogService: Service {
         let rescan = role.flavor == .series ? "RescanSeries" : "RescanMovie"
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await role.commands.drain { try await role.execute($0) } }
+            // The first list answer is the slowest (every item read and encoded): make it before a client asks.
+            group.addTask { _ = try? await role.listBody() }
             group.addTask { await Self.every(refreshInterval) { _ = role.commands.enqueue(name: refresh, body: [:], trigger: "scheduled") } }
             group.addTask { await Self.every(rescanInterval) { _ = role.commands.enqueue(name: rescan, body: [:], trigger: "scheduled") } }
             try? await gracefulShutdown()
