@@ -305,6 +305,12 @@ def test_movie_playback_info_and_download(servers: Servers, media: Path) -> None
     assert sorted(movie.get("Genres") or []) == NFO_GENRES, movie.get("Genres")
     assert (movie.get("ProviderIds") or {}).get("Tmdb") == "603", movie.get("ProviderIds")
     assert movie.get("ImageTags", {}).get("Primary"), movie.get("ImageTags")
+    # A replaced poster (a newer modification time) gets a new tag, so clients caching by tag fetch it again.
+    poster = s.data_path("movies/Movie Name (2010)/poster.jpg")
+    stat = poster.stat()
+    os.utime(poster, (stat.st_atime, stat.st_mtime + 100))
+    retagged = browse(s).movie
+    assert retagged["ImageTags"].get("Primary") not in (None, movie["ImageTags"]["Primary"]), retagged.get("ImageTags")
     assert abs(movie["RunTimeTicks"] - MOVIE_SECONDS * TICKS) <= TICKS, movie.get("RunTimeTicks")
     assert same_path(movie["MediaSources"][0].get("Path"), s.data_path(MOVIE)), movie["MediaSources"][0]
 

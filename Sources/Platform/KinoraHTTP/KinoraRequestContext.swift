@@ -9,10 +9,13 @@ public struct KinoraRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's address (nil in in-process tests): for address whitelists such as Transmission's.
     public let remoteAddress: SocketAddress?
+    /// The connection the request came on: file bodies hand their bytes to its kernel socket (`ResponseBody.file`).
+    public let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
     }
 }
 

@@ -27,53 +27,17 @@ extension MediaRole {
                                    downloadName: download ? (path as NSString).lastPathComponent : nil)
     }
 
-    /// A file with `Accept-Ranges`, one byte range (206) or the whole (200), and 416 for a range past the end.
+    /// A file with byte ranges (`Response.file`), tagged by path, size and modification time. The body goes from
+    /// the page cache to the socket without passing through memory.
     func serveFile(_ path: String, contentType: String, request: Request, context: KinoraRequestContext, downloadName: String? = nil) async throws -> Response {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = (attributes[.size] as? NSNumber)?.intValue
-        else { throw JellyfinError.notFound("The file of this item is missing") }
-        var headers: HTTPFields = [.contentType: contentType, .acceptRanges: "bytes"]
-        if let modified = attributes[.modificationDate] as? Date {
-            headers[.eTag] = "\"" + Self.tag(path, size, modified.timeIntervalSince1970) + "\""
-        }
+        guard let facts = FileFacts(path: path) else { throw JellyfinError.notFound("The file of this item is missing") }
+        var headers: HTTPFields = [.contentType: contentType]
+        headers[.eTag] = "\"" + Self.tag(path, facts.size, facts.modified) + "\""
         if let downloadName {
             let escaped = downloadName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
             headers[.contentDisposition] = "attachment; filename*=UTF-8''\(escaped)"
         }
-        let fileIO = FileIO()
-        if let rangeHeader = request.headers[.range] {
-            guard let range = Self.byteRange(rangeHeader, size: size) else {
-                headers[.contentRange] = "bytes */\(size)"
-                return Response(status: .rangeNotSatisfiable, headers: headers)
-            }
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
-            headers[.contentLength] = String(range.count)
-            if request.method == .head { return Response(status: .partialContent, headers: headers) }
-            let body = try await fileIO.loadFile(path: path, range: range, context: context)
-            return Response(status: .partialContent, headers: headers, body: body)
-        }
-        headers[.contentLength] = String(size)
-        if request.method == .head { return Response(status: .ok, headers: headers) }
-        let body = try await fileIO.loadFile(path: path, context: context)
-        return Response(status: .ok, headers: headers, body: body)
-    }
-
-    /// The one range of `bytes=a-b`, `bytes=a-` or `bytes=-n` within a file of `size` bytes; nil when
-    /// unsatisfiable. Several ranges are answered with the first, as most servers of video do.
-    static func byteRange(_ header: String, size: Int) -> ClosedRange<Int>? {
-        guard size > 0, header.lowercased().hasPrefix("bytes=") else { return nil }
-        let first = header.dropFirst(6).split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let parts = first.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        if parts[0].isEmpty {
-            guard let suffix = Int(parts[1]), suffix > 0 else { return nil }
-            return max(size - suffix, 0)...(size - 1)
-        }
-        guard let start = Int(parts[0]), start >= 0, start < size else { return nil }
-        if parts[1].isEmpty { return start...(size - 1) }
-        guard let end = Int(parts[1]), end >= start else { return nil }
-        return start...min(end, size - 1)
+        return .file(at: path, facts: facts, headers: headers, request: request, context: context)
     }
 
     static func contentType(container: String?, path: String) -> String {

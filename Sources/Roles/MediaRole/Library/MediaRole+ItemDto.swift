@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KinoraHTTP
 import MediaCore
 
 /// Items as Jellyfin's clients read them: the DTO of each, with the user's state and its parents' names.
@@ -113,8 +114,10 @@ extension MediaRole {
         return tags
     }
 
+    /// The file's modification time is part of the tag: a replaced poster gets a new one, so clients that cache
+    /// images by tag ask again (the server's own resize cache already keys on path, size and time).
     func imageTag(of item: MediaItem, _ type: String) -> String? {
-        item.images[type].map { Self.tag(type, $0) }
+        item.images[type].map { Self.tag(type, $0, FileFacts(path: $0)?.modified ?? 0) }
     }
 
     /// A short stable tag (an MD5 of what identifies the thing), as Jellyfin's image tags and etags.

@@ -95,6 +95,8 @@ actor TranscodeManager {
         // A segment is complete once ffmpeg started the next one (with a VOD playlist type it writes its own
         // playlist only at the end), listed it, or finished.
         let deadline = now + .seconds(60)
+        // A remuxed segment is ready within tens of milliseconds: look often at first, then every 50 ms.
+        var pause = Duration.milliseconds(10)
         while ContinuousClock.now < deadline {
             guard jobs[request.playSession] === job else { throw TranscodeError.failed("playback stopped") }
             if FileManager.default.fileExists(atPath: job.folder + "/\(Self.segmentPrefix)\(index + 1).\(request.segmentExtension)")
@@ -105,8 +107,9 @@ actor TranscodeManager {
                 if FileManager.default.fileExists(atPath: path) { return path }
                 throw TranscodeError.failed(job.failure ?? "ffmpeg stopped before segment \(index)")
             }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: pause)
             job.lastAccess = ContinuousClock.now
+            if job.lastAccess - now > .milliseconds(500) { pause = .milliseconds(50) }
         }
         throw TranscodeError.failed("segment \(index) took longer than a minute")
     }
