@@ -80,6 +80,10 @@ struct LibraryCatalogRouteTests {
                 let failures = try #require(try Self.json(response.body) as? [[String: Any]])
                 #expect(failures.first?["propertyName"] as? String == "TvdbId")
             }
+            try await client.execute(uri: "/api/v3/series", method: .get, headers: headers) { response in
+                let list = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect((list.first?["statistics"] as? [String: Any])?["episodeCount"] as? Int == 2)
+            }
             var episodeIds: [Int] = []
             try await client.execute(uri: "/api/v3/episode?seriesId=\(seriesId)", method: .get, headers: headers) { response in
                 let episodes = try #require(try Self.json(response.body) as? [[String: Any]])
@@ -93,6 +97,11 @@ struct LibraryCatalogRouteTests {
                 body: ByteBuffer(string: #"{"episodeIds":[\#(episodeIds[3])],"monitored":true}"#)
             ) { response in
                 #expect(response.status == .accepted)
+            }
+            // Statistics are kept per series until its episodes change: the list counts the newly wanted episode.
+            try await client.execute(uri: "/api/v3/series", method: .get, headers: headers) { response in
+                let list = try #require(try Self.json(response.body) as? [[String: Any]])
+                #expect((list.first?["statistics"] as? [String: Any])?["episodeCount"] as? Int == 3)
             }
             try await client.execute(uri: "/api/v3/episode/\(episodeIds[3])", method: .get, headers: headers) { response in
                 let episode = try #require(try Self.json(response.body) as? [String: Any])

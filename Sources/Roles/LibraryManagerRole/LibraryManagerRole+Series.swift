@@ -65,7 +65,7 @@ extension LibraryManagerRole {
     /// (decoding every series' provider facts and encoding thousands of resources is most of the cost).
     func allSeriesBody() async throws -> Data {
         let rows = try await store.seriesRows()
-        let statistics = try await store.seasonStatistics(now: Timestamp.nowText)
+        let statistics = try await currentStatistics(of: rows.map(\.id))
         var fingerprints: [Int64: Int] = [:]
         for (id, row) in rows {
             var hasher = Hasher()
@@ -83,9 +83,20 @@ extension LibraryManagerRole {
         return seriesFragments.joined(order: rows.map(\.id), replacing: fresh)
     }
 
+    /// Statistics of every listed series: kept per series until its episodes or files change or
+    /// its next episode airs, so a list after one change queries that series alone.
+    func currentStatistics(of ids: [Int64]) async throws -> [Int64: [Int: SeasonStatistics]] {
+        let versions = store.episodeVersions.snapshot()
+        let now = Timestamp.nowText
+        let stale = seriesStatistics.stale(ids, versions: versions, now: now)
+        guard !stale.isEmpty else { return seriesStatistics.all(ids) }
+        let fresh = try await store.seasonStatistics(seriesIds: stale.count == ids.count ? nil : stale, now: now)
+        return seriesStatistics.store(stale.map { ($0, fresh[$0] ?? [:], versions[$0] ?? 0) }, listing: ids)
+    }
+
     func seriesResource(_ series: SeriesRecord) async throws -> SeriesResource {
-        let statistics = try await store.seasonStatistics(seriesId: series.id, now: Timestamp.nowText)
-        return seriesResource(series, statistics: statistics[series.id ?? 0] ?? [:])
+        guard let id = series.id else { return seriesResource(series, statistics: [:]) }
+        return seriesResource(series, statistics: try await store.seasonStatistics(seriesId: id, now: Timestamp.nowText))
     }
 
     func seriesResource(_ series: SeriesRecord, statistics: [Int: SeasonStatistics]) -> SeriesResource {

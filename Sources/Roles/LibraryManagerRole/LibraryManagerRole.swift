@@ -32,6 +32,7 @@ public struct LibraryManagerRole: KinoraRole {
     let responses: ResponseCache
     let findings = ScanFindings()
     let seriesFragments = EncodedFragments()
+    let seriesStatistics = StatisticsCache()
 
     public var role: Role { flavor.role }
     var app: ServarrApp { flavor.app }

@@ -9,6 +9,8 @@ import KinoraStorage
 struct LibraryStore: Sendable {
     let database: RoleDatabase
     let changes = ChangeCounter()
+    /// Per series, how often its episodes or files changed: what its statistics depend on.
+    let episodeVersions = SeriesVersions()
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("library-v1-tags-rootfolders") { db in

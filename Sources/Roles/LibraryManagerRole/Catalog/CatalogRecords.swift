@@ -258,5 +258,11 @@ extension LibraryStore {
             }
             try db.create(index: "history_date", on: "history", columns: ["date"])
         }
+        migrator.registerMigration("library-v3-statistics-index") { db in
+            // Covers the season statistics query, so listing every series reads the index only.
+            try db.create(
+                index: "episode_statistics", on: "episode",
+                columns: ["seriesId", "seasonNumber", "monitored", "airDateUtc", "episodeFileId"])
+        }
     }
 }

@@ -137,3 +137,14 @@ final class ChangeCounter: Sendable {
     func bump() { value.withLock { $0 += 1 } }
     var current: Int { value.withLock { $0 } }
 }
+
+/// A change count per series (its episodes and files), bumped inside the writing transaction.
+final class SeriesVersions: Sendable {
+    private let versions = Mutex<[Int64: Int]>([:])
+
+    func bump(_ ids: some Sequence<Int64>) {
+        versions.withLock { versions in for id in ids { versions[id, default: 0] += 1 } }
+    }
+
+    func snapshot() -> [Int64: Int] { versions.withLock { $0 } }
+}

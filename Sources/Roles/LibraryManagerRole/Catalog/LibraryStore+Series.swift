@@ -45,6 +45,7 @@ extension LibraryStore {
             }
             try series.insert(db)
             guard let seriesId = series.id else { return series }
+            episodeVersions.bump([seriesId])
             for var episode in episodes {
                 episode.seriesId = seriesId
                 try episode.insert(db)
@@ -65,6 +66,7 @@ extension LibraryStore {
             try db.execute(sql: "UPDATE episode SET episodeFileId = NULL WHERE seriesId = ?", arguments: [id])
             try EpisodeFileRecord.filter(Column("seriesId") == id).deleteAll(db)
             try EpisodeRecord.filter(Column("seriesId") == id).deleteAll(db)
+            episodeVersions.bump([id])
             return try SeriesRecord.deleteOne(db, key: id)
         }
         changes.bump()
@@ -121,6 +123,7 @@ extension LibraryStore {
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
                 try EpisodeRecord.filter(keys: slice).updateAll(db, Column("monitored").set(to: monitored))
+                episodeVersions.bump(try EpisodeRecord.filter(keys: slice).select(Column("seriesId"), as: Int64.self).distinct().fetchAll(db))
             }
         }
         changes.bump()
@@ -129,6 +132,7 @@ extension LibraryStore {
     /// Sets each episode's monitoring to what `decide` says, for one series.
     func setMonitoring(seriesId: Int64, _ decide: @Sendable (EpisodeRecord) -> Bool) async throws {
         try await database.writer.write { db in
+            episodeVersions.bump([seriesId])
             for var episode in try EpisodeRecord.filter(Column("seriesId") == seriesId).fetchAll(db) {
                 let monitored = decide(episode)
                 if monitored != episode.monitored {
@@ -145,6 +149,7 @@ extension LibraryStore {
     /// deleted unless a file is linked to them.
     func mergeEpisodes(seriesId: Int64, _ fresh: [EpisodeRecord], monitorNew: @Sendable (EpisodeRecord) -> Bool) async throws {
         try await database.writer.write { db in
+            episodeVersions.bump([seriesId])
             let existing = try EpisodeRecord.filter(Column("seriesId") == seriesId).fetchAll(db)
             var byNumber: [String: EpisodeRecord] = [:]
             for episode in existing { byNumber["\(episode.seasonNumber)x\(episode.episodeNumber)"] = episode }
@@ -187,12 +192,16 @@ extension LibraryStore {
     }
 
     func updateEpisodeFile(_ file: EpisodeFileRecord) async throws {
-        try await database.writer.write { db in try file.update(db) }
+        try await database.writer.write { db in
+            try file.update(db)
+            episodeVersions.bump([file.seriesId])
+        }
         changes.bump()
     }
 
     func deleteEpisodeFile(id: Int64) async throws -> Bool {
         let deleted = try await database.writer.write { db in
+            if let file = try EpisodeFileRecord.fetchOne(db, key: id) { episodeVersions.bump([file.seriesId]) }
             try db.execute(sql: "UPDATE episode SET episodeFileId = NULL WHERE episodeFileId = ?", arguments: [id])
             return try EpisodeFileRecord.deleteOne(db, key: id)
         }
@@ -204,6 +213,7 @@ extension LibraryStore {
     /// unchanged, vanished files are forgotten, and each episode points at the file that holds it.
     func applyScan(seriesId: Int64, files: [(file: EpisodeFileRecord, episodeIds: [Int64])]) async throws {
         try await database.writer.write { db in
+            episodeVersions.bump([seriesId])
             let existing = try EpisodeFileRecord.filter(Column("seriesId") == seriesId).fetchAll(db)
             var byPath: [String: EpisodeFileRecord] = [:]
             for file in existing { byPath[file.path] = file }
@@ -233,10 +243,14 @@ extension LibraryStore {
 
     // MARK: Statistics
 
-    /// Season statistics of every series (or one), from two aggregate queries.
-    func seasonStatistics(seriesId: Int64? = nil, now: String) async throws -> [Int64: [Int: SeasonStatistics]] {
+    func seasonStatistics(seriesId: Int64, now: String) async throws -> [Int: SeasonStatistics] {
+        try await seasonStatistics(seriesIds: [seriesId], now: now)[seriesId] ?? [:]
+    }
+
+    /// Season statistics of the given series (nil: every series), from two aggregate queries.
+    func seasonStatistics(seriesIds: [Int64]?, now: String) async throws -> [Int64: [Int: SeasonStatistics]] {
         try await database.reader.read { db in
-            let filter = seriesId.map { "WHERE seriesId = \($0)" } ?? ""
+            let filter = seriesIds.map { "WHERE seriesId IN (" + $0.map(String.init).joined(separator: ",") + ")" } ?? ""
             var result: [Int64: [Int: SeasonStatistics]] = [:]
             let episodeRows = try Row.fetchCursor(
                 db,

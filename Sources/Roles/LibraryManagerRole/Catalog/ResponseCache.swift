@@ -61,3 +61,48 @@ final class EncodedFragments: Sendable {
         }
     }
 }
+
+/// Season statistics per series with the episode version they were counted at and the instant
+/// they stop being true (the next airing, when an episode turns from future to aired).
+final class StatisticsCache: Sendable {
+    private struct Entry {
+        let version: Int
+        let validUntil: String?
+        let statistics: [Int: SeasonStatistics]
+    }
+
+    private let entries = Mutex<[Int64: Entry]>([:])
+
+    func stale(_ ids: [Int64], versions: [Int64: Int], now: String) -> [Int64] {
+        entries.withLock { entries in
+            ids.filter { id in
+                guard let entry = entries[id], entry.version == versions[id] ?? 0 else { return true }
+                return entry.validUntil.map { $0 <= now } ?? false
+            }
+        }
+    }
+
+    func all(_ ids: [Int64]) -> [Int64: [Int: SeasonStatistics]] {
+        entries.withLock { entries in
+            var result: [Int64: [Int: SeasonStatistics]] = [:]
+            for id in ids { result[id] = entries[id]?.statistics }
+            return result
+        }
+    }
+
+    /// Stores fresh counts and answers every listed series' statistics.
+    func store(_ fresh: [(Int64, [Int: SeasonStatistics], Int)], listing ids: [Int64]) -> [Int64: [Int: SeasonStatistics]] {
+        entries.withLock { entries in
+            for (id, statistics, version) in fresh {
+                entries[id] = Entry(version: version, validUntil: statistics.values.compactMap(\.nextAiring).min(), statistics: statistics)
+            }
+            if entries.count > ids.count {
+                let listed = Set(ids)
+                entries = entries.filter { listed.contains($0.key) }
+            }
+            var result: [Int64: [Int: SeasonStatistics]] = [:]
+            for id in ids { result[id] = entries[id]?.statistics }
+            return result
+        }
+    }
+}
