@@ -50,7 +50,11 @@ struct RoleRouteTests {
             }
             try await client.execute(uri: "\(prefix)/health", method: .get, headers: [.xAPIKey: key]) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == "[]")
+                let checks = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                // Series and movies warn that no metadata source is configured on a fresh install.
+                let expected = role == .series || role == .movies ? ["MetadataSourceCheck"] : []
+                #expect(checks?.compactMap { $0["source"] as? String } == expected)
+                #expect(checks?.allSatisfy { $0["type"] as? String == "warning" } == true)
             }
             try await client.execute(uri: "/ping", method: .get) { response in
                 #expect(String(buffer: response.body) == #"{"status":"OK"}"#)
