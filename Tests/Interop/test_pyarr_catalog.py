@@ -154,6 +154,14 @@ def test_series_lookup_add_list_monitor_files_and_delete(catalog_kinora: Kinora,
     assert all(not r["hasFile"] for r in missing["records"])
     assert api.get_history()["totalRecords"] == 0
     assert api.get_queue()["records"] == []
+    base = f"http://127.0.0.1:{catalog_kinora.ports['series']}"
+    cutoff = requests.get(f"{base}/api/v3/wanted/cutoff", headers={"X-Api-Key": keys["series"]}, timeout=5).json()
+    assert {"page", "pageSize", "totalRecords", "records"} <= set(cutoff)
+    # Artwork fetched by the refresh is served where images[].url points, without the key (as <img> needs).
+    poster = next((image["url"] for image in api.get_series(series_id)["images"] if image["coverType"] == "poster"), None)
+    if any(image["coverType"] == "poster" for image in wanted.get("images", [])):
+        answer = requests.get(base + poster, timeout=5)
+        assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("image/")
 
     # Deleting the series with its files removes the folder (it lies in a root folder).
     api.del_series(series_id, delete_files=True)
@@ -312,6 +320,20 @@ def test_download_client_against_the_torrents_role_and_indexer_schema(catalog_ki
         api.add_download_client(dict(transmission, name="unreachable"))
     api.del_download_client(added["id"])
     assert api.get_download_client() == []
+
+    # A Jellyfin connection: tested on save (refused while nothing answers), saved with forceSave, removed.
+    base = f"http://127.0.0.1:{catalog_kinora.ports[role]}/api/v3"
+    headers = {"X-Api-Key": keys[role]}
+    jellyfin = api.get_notification_schema("MediaBrowser")[0]
+    jellyfin["name"] = "Jellyfin"
+    values = {"host": "127.0.0.1", "port": 1, "apiKey": "0123456789abcdef0123456789abcdef"}
+    jellyfin["fields"] = [dict(f, value=values[f["name"]]) if f["name"] in values else f for f in jellyfin["fields"]]
+    assert requests.post(f"{base}/notification", json=jellyfin, headers=headers, timeout=30).status_code == 400
+    saved = requests.post(f"{base}/notification?forceSave=true", json=jellyfin, headers=headers, timeout=30)
+    assert saved.status_code == 201, saved.text
+    assert [n["name"] for n in api.get_notification()] == ["Jellyfin"]
+    api.del_notification(saved.json()["id"])
+    assert api.get_notification() == []
 
     torznab = api.get_indexer_schema("Torznab")[0]
     names = [field["name"] for field in torznab["fields"]]

@@ -246,10 +246,9 @@ extension LibraryManagerRole {
             let id = String(term.dropFirst(5)).trimmingCharacters(in: .whitespaces)
             return try await metadata.series(imdbId: id).map { [$0] } ?? []
         }
-        if metadataProblem != nil, try await metadata.searchSeries(term).isEmpty {
-            throw LookupUnavailable(message: metadataProblem ?? "")
-        }
-        return try await metadata.searchSeries(term)
+        let results = try await metadata.searchSeries(term)
+        if results.isEmpty, let problem = metadataProblem { throw LookupUnavailable(message: problem) }
+        return results
     }
 
     // MARK: Add
