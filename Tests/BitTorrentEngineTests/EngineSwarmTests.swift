@@ -153,4 +153,38 @@ struct EngineSwarmTests {
         await leecher.shutdown()
         await seeder.shutdown()
     }
+
+    @Test("renames back to back, each arriving while the last one's check runs, keep every piece verified across a restart")
+    func renamesDuringACheck() async throws {
+        // Many files make each check's look at the disk long enough for the next rename to land inside it.
+        var sizes = ["Season 1/e01.bin": 600_000, "Season 1/e02.bin": 300_000, "notes.txt": 700]
+        for extra in 0..<400 { sizes["Extras/\(extra).txt"] = 100 + extra }
+        let fixture = try Fixture(sizes: sizes)
+        defer { fixture.remove() }
+        let store = FileResumeStore(directory: fixture.root + "/resume")
+        let infoHash = fixture.metainfo.infoHash
+        let first = Self.engine()
+        try await first.start()
+        try await first.add(.metainfo(fixture.metainfo), directory: fixture.seedFolder, resumeStore: store)
+        _ = try await Self.wait(first, infoHash) { $0.activity == .seeding }
+
+        var renamed = try await first.renamePath(infoHash, ["payload", "Season 1", "e01.bin"], to: "Pilot.bin")
+        renamed = try await first.renamePath(infoHash, ["payload", "Season 1"], to: "Season 01")
+        renamed = try await first.renamePath(infoHash, ["payload"], to: "Show (2024)")
+        let seeding = try await Self.wait(first, infoHash) { $0.activity == .seeding }
+        #expect(seeding.verifiedPieces == fixture.metainfo.pieceCount)
+        await first.shutdown()
+        let kept = try #require(try await store.load(infoHash)?.verified)
+        #expect(kept.setCount == fixture.metainfo.pieceCount, "the saved state forgot verified pieces")
+
+        // No peer to fetch from: only the saved state (or a recheck of the renamed files) can make it a seed.
+        let second = Self.engine()
+        try await second.start()
+        try await second.add(.metainfo(renamed), directory: fixture.seedFolder, resumeStore: store)
+        let restarted = try await Self.wait(second, infoHash) { $0.activity == .seeding }
+        #expect(restarted.verifiedPieces == fixture.metainfo.pieceCount && restarted.piecesDownloaded == 0)
+        await second.shutdown()
+        let onDisk = try FileManager.default.subpathsOfDirectory(atPath: fixture.seedFolder + "/Show (2024)").sorted()
+        #expect(onDisk.filter { !$0.hasPrefix("Extras") } == ["Season 01", "Season 01/Pilot.bin", "Season 01/e02.bin", "notes.txt"])
+    }
 }

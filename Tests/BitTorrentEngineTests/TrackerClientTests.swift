@@ -209,8 +209,9 @@ struct UDPTrackerClientTests {
         let elapsed = ContinuousClock.now - started
         #expect(error == .timedOut)
         #expect(error?.description == "the tracker did not answer in time")
-        #expect(elapsed >= .milliseconds(1400))  // 0.2 + 0.4 + 0.8 s
-        #expect(elapsed < .seconds(10))
+        // Not sooner than the schedule (0.2 + 0.4 + 0.8 s); no upper bound here: a busy machine delays
+        // timers, and the suite's time limit already catches a client that never gives up.
+        #expect(elapsed >= .milliseconds(1400))
         #expect(tracker.log.connects == 3)
     }
 

@@ -22,6 +22,9 @@ final class TorrentController: @unchecked Sendable {
     var failure: String?
     /// Set when a pause arrives while the data is being checked: the check finishes, then the torrent rests.
     var pauseAfterCheck = false
+    /// Bumped by every check and by closing the storage: a check's answer is used only if nothing
+    /// replaced it meanwhile (a second check, a rename or a move while it ran).
+    var checkGeneration = 0
 
     var links: [PeerHandle: PeerLink] = [:]
     var halfOpen = 0
@@ -136,6 +139,8 @@ final class TorrentController: @unchecked Sendable {
             threadPool: engine.threadPool
         )
         self.storage = storage
+        checkGeneration &+= 1
+        let generation = checkGeneration
         let store = resumeStore
         let infoHash = self.infoHash
         loop.makeFutureWithTask { () async throws -> (ResumePlan, Bitfield) in
@@ -144,6 +149,7 @@ final class TorrentController: @unchecked Sendable {
             let verified = plan.recheck.isEmpty ? plan.trusted : try await storage.recheck(pieces: plan.recheck)
             return (plan, verified)
         }.whenComplete { [self] result in
+            guard generation == checkGeneration else { return }
             switch result {
             case .success(let (plan, verified)):
                 engine.emit(.checked(infoHash, trusted: plan.trusted.setCount, rechecked: plan.recheck.count, verified: verified.setCount))

@@ -102,10 +102,9 @@ extension TorrentEngine {
     public func setLocation(_ infoHash: InfoHash, to directory: String, movingData: Bool) async throws {
         guard let controller = try await core.loop.submit({ [core] in core.controllers[infoHash] }).get() else { return }
         let (metainfo, from, wasActive) = try await controller.loop.flatSubmit { () -> EventLoopFuture<(TorrentMetainfo?, String, Bool)> in
-            let wasActive = controller.activity != .paused
             let metainfo = controller.metainfo
             let from = controller.directory
-            return controller.closeForMove().map { (metainfo, from, wasActive) }
+            return controller.closeForMove().map { (metainfo, from, $0) }
         }.get()
         var moveError: (any Error)?
         if movingData, let metainfo, from != directory {
@@ -128,8 +127,7 @@ extension TorrentEngine {
             throw TorrentRenameError.noSuchPath(path.joined(separator: "/"))
         }
         let (current, directory, wasActive) = try await controller.loop.flatSubmit { () -> EventLoopFuture<(TorrentMetainfo?, String, Bool)> in
-            let wasActive = controller.activity != .paused
-            return controller.closeForMove().map { (controller.metainfo, controller.directory, wasActive) }
+            controller.closeForMove().map { (controller.metainfo, controller.directory, $0) }
         }.get()
         var result: Result<TorrentMetainfo, any Error>
         if let current {
@@ -246,18 +244,30 @@ extension TorrentController {
     }
 
     /// Stops the torrent and closes its files so they can be moved; `resume()` reopens them.
-    func closeForMove() -> EventLoopFuture<Void> {
+    /// Stops the torrent and closes its files for a move or a rename; answers whether it was running
+    /// (or about to run, once checked), so that `reopenAfterMove` carries on the same way.
+    func closeForMove() -> EventLoopFuture<Bool> {
+        let wasActive = activity == .checking ? !pauseAfterCheck : activity != .paused
+        // Only a checked torrent's state is worth saving: a check still running has not restored the
+        // verified pieces yet, and saving its empty state would forget them. Its answer is dropped.
+        let wasChecked = session != nil
+        checkGeneration &+= 1
+        if activity == .checking {
+            activity = .paused
+            pauseAfterCheck = false
+            stopNetworking()
+        }
         pause()
         session = nil
-        guard let storage else { return loop.makeSucceededVoidFuture() }
+        guard let storage else { return loop.makeSucceededFuture(wasActive) }
         self.storage = nil
         let store = resumeStore
         let infoHash = self.infoHash
         return loop.makeFutureWithTask {
             // The pieces stay verified after a move: the same files, in another folder.
             let state = try await storage.close()
-            try await store?.save(state, for: infoHash)
-        }.recover { _ in }
+            if wasChecked { try await store?.save(state, for: infoHash) }
+        }.recover { _ in }.map { wasActive }
     }
 
     /// After `closeForMove`: carries on where it was, or (paused) checks again so that its progress shows.
