@@ -156,7 +156,7 @@ let package = Package(
 
         // MARK: Roles — one module per role; a role never imports another
         role("RequestsRole"),
-        role("IndexersRole"),
+        role("IndexersRole", extra: ["ServarrCore", "MetadataProviders"]),
         role("LibraryManagerRole", extra: ["ServarrCore", "ReleaseParser", "MetadataProviders", "MediaCore"]),
         role("SubtitlesRole"),
         role("TorrentsRole", extra: ["BitTorrentCore", "BitTorrentEngine", "BitTorrentStorage"]),

@@ -163,6 +163,25 @@ extension ProviderResource {
         case "mediabrowser": issues += mediaBrowserIssues()
         default: break
         }
+        if configContract == "SonarrSettings" || configContract == "RadarrSettings" { issues += applicationIssues() }
+        return issues
+    }
+
+    /// An application of the indexers role: both addresses usable, and a key to reach it with.
+    private func applicationIssues() -> [ServarrValidationIssue] {
+        var issues: [ServarrValidationIssue] = []
+        if !Self.isRootURL(string("prowlarrUrl") ?? "") {
+            issues.append(Self.issue("ProwlarrUrl", "'Prowlarr Server' must be a valid URL that starts with http(s)://"))
+        }
+        if !Self.isRootURL(string("baseUrl") ?? "") {
+            issues.append(Self.issue("BaseUrl", "'\(implementation) Server' must be a valid URL that starts with http(s)://"))
+        }
+        if (string("apiKey") ?? "").providerTrimmed().isEmpty {
+            issues.append(Self.issue("ApiKey", "'API Key' must not be empty."))
+        }
+        if let level = extraString("syncLevel"), ApplicationSyncLevel(rawValue: level) == nil {
+            issues.append(Self.issue("SyncLevel", "'Sync Level' must be one of disabled, addOnly, fullSync."))
+        }
         return issues
     }
 
@@ -180,7 +199,8 @@ extension ProviderResource {
             if categories.isEmpty && animeCategories.isEmpty {
                 issues.append(Self.issue("", "Either 'Categories' or 'Anime Categories' must be provided"))
             }
-        } else if categories.isEmpty {
+        } else if fieldIndex(named: "categories") != nil, categories.isEmpty {
+            // (The indexers role's own Torznab/Newznab indexers have no categories: their feed's caps list them.)
             issues.append(Self.issue("", "'Categories' must be provided"))
         }
         if let parameters = string("additionalParameters"), !parameters.providerTrimmed().isEmpty,

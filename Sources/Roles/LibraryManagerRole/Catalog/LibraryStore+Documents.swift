@@ -48,17 +48,18 @@ extension LibraryStore {
     }()
 
     func documents<Value: StoredDocument>(_ kind: DocumentKind, as type: Value.Type) async throws -> [Value] {
-        let rows = try await database.reader.read { db in
+        // Decoded inside the closure: a Sendable result makes this GRDB's async read, off the cooperative pool.
+        try await database.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT id, body FROM document WHERE kind = ? ORDER BY id", arguments: [kind.rawValue])
+                .map { row in try Self.decodeDocument(row, as: type) }
         }
-        return try rows.map { row in try Self.decodeDocument(row, as: type) }
     }
 
     func document<Value: StoredDocument>(_ kind: DocumentKind, id: Int, as type: Value.Type) async throws -> Value? {
-        let row = try await database.reader.read { db in
+        try await database.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT id, body FROM document WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+                .map { try Self.decodeDocument($0, as: type) }
         }
-        return try row.map { try Self.decodeDocument($0, as: type) }
     }
 
     /// Inserts with the next id of its kind and returns the value carrying it.

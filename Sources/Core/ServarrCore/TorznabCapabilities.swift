@@ -1,0 +1,152 @@
+import Foundation
+
+/// What an indexer's `t=caps` answer says it can do: its categories (with subcategories) and which
+/// searches it supports. Read by a small tolerant scanner of the caps XML — only `<category>`,
+/// `<subcat>` and `<searching>` children matter, and a feed from an unknown site is hostile until
+/// checked, so anything malformed is skipped rather than trusted.
+public struct TorznabCapabilities: Sendable, Equatable, Codable {
+    public struct Category: Sendable, Equatable, Codable {
+        public var id: Int
+        public var name: String
+        public var subCategories: [Category]
+
+        public init(id: Int, name: String, subCategories: [Category] = []) {
+            self.id = id
+            self.name = name
+            self.subCategories = subCategories
+        }
+    }
+
+    public struct Search: Sendable, Equatable, Codable {
+        public var available: Bool
+        public var supportedParams: [String]
+
+        public init(available: Bool, supportedParams: [String]) {
+            self.available = available
+            self.supportedParams = supportedParams
+        }
+    }
+
+    public var categories: [Category]
+    /// Keyed by the element name: `search`, `tv-search`, `movie-search`, ...
+    public var searching: [String: Search]
+
+    public init(categories: [Category] = [], searching: [String: Search] = [:]) {
+        self.categories = categories
+        self.searching = searching
+    }
+
+    /// Every category id, parents and subcategories, ascending.
+    public var categoryIds: [Int] {
+        Set(categories.flatMap { [$0.id] + $0.subCategories.map(\.id) }).sorted()
+    }
+
+    public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        case indexerError(code: Int?, description: String)
+        case notCapabilities
+
+        public var description: String {
+            switch self {
+            case .indexerError(let code, let text):
+                "the indexer answered with an error\(code.map { " \($0)" } ?? ""): \(text)"
+            case .notCapabilities: "the answer is not a Newznab/Torznab capabilities document"
+            }
+        }
+    }
+
+    /// Parses a caps document; a Newznab `<error>` answer or anything without `<caps>` throws.
+    public static func parse(_ xml: String) throws(ParseError) -> TorznabCapabilities {
+        let tags = XMLTagScanner.tags(in: xml)
+        if let error = tags.first(where: { $0.name == "error" }) {
+            throw .indexerError(code: error.attributes["code"].flatMap { Int($0) }, description: error.attributes["description"] ?? "")
+        }
+        guard tags.contains(where: { $0.name == "caps" && !$0.isClosing }) else { throw .notCapabilities }
+        var capabilities = TorznabCapabilities()
+        var inSearching = false
+        for tag in tags {
+            switch (tag.name, tag.isClosing) {
+            case ("searching", false): inSearching = !tag.isSelfClosing
+            case ("searching", true): inSearching = false
+            case ("category", false):
+                guard let id = tag.attributes["id"].flatMap({ Int($0) }) else { continue }
+                capabilities.categories.append(Category(id: id, name: tag.attributes["name"] ?? ""))
+            case ("subcat", false):
+                guard let id = tag.attributes["id"].flatMap({ Int($0) }), !capabilities.categories.isEmpty else { continue }
+                capabilities.categories[capabilities.categories.count - 1].subCategories
+                    .append(Category(id: id, name: tag.attributes["name"] ?? ""))
+            case (let name, false) where inSearching:
+                let params = (tag.attributes["supportedParams"] ?? "").split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+                capabilities.searching[name] = Search(available: tag.attributes["available"]?.lowercased() == "yes", supportedParams: params)
+            default: break
+            }
+        }
+        return capabilities
+    }
+}
+
+/// Start and end tags with their attributes, in document order; comments, declarations and text
+/// are skipped. Enough for the flat, attribute-only documents Newznab capabilities are.
+enum XMLTagScanner {
+    struct Tag: Equatable {
+        var name: String
+        var attributes: [String: String]
+        var isClosing: Bool
+        var isSelfClosing: Bool
+    }
+
+    static func tags(in xml: String) -> [Tag] {
+        var tags: [Tag] = []
+        var rest = Substring(xml)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            if rest.hasPrefix("!--") {
+                guard let end = rest.range(of: "-->") else { break }
+                rest = rest[end.upperBound...]
+                continue
+            }
+            guard let close = rest.firstIndex(of: ">") else { break }
+            var body = rest[..<close]
+            rest = rest[rest.index(after: close)...]
+            if body.hasPrefix("?") || body.hasPrefix("!") { continue }
+            let isClosing = body.hasPrefix("/")
+            if isClosing { body = body.dropFirst() }
+            let isSelfClosing = body.hasSuffix("/")
+            if isSelfClosing { body = body.dropLast() }
+            let name = body.prefix { !$0.isWhitespace }
+            guard !name.isEmpty else { continue }
+            tags.append(Tag(
+                name: localName(name), attributes: attributes(body.dropFirst(name.count)), isClosing: isClosing,
+                isSelfClosing: isSelfClosing))
+        }
+        return tags
+    }
+
+    /// `torznab:attr` → `attr`: prefixes do not matter here.
+    static func localName(_ name: Substring) -> String {
+        String(name.split(separator: ":").last ?? name)
+    }
+
+    static func attributes(_ text: Substring) -> [String: String] {
+        var result: [String: String] = [:]
+        var rest = text
+        while let equals = rest.firstIndex(of: "=") {
+            let key = rest[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
+            rest = rest[rest.index(after: equals)...].drop { $0.isWhitespace }
+            guard let quote = rest.first, quote == "\"" || quote == "'" else { break }
+            rest = rest.dropFirst()
+            guard let end = rest.firstIndex(of: quote) else { break }
+            if !key.isEmpty { result[localName(Substring(key))] = unescape(rest[..<end]) }
+            rest = rest[rest.index(after: end)...]
+        }
+        return result
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        return String(text)
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import KinoraCore
+import Logging
+import MetadataProviders
+import KinoraHTTP
+import ServarrCore
+
+/// `/api/v1/indexer`: the generic Torznab and Newznab indexers. Adding or testing one reads its
+/// capabilities (`t=caps`), which decide the applications it is synced to.
+extension IndexersRole {
+    func addIndexerRoutes(to api: RouterGroup<KinoraRequestContext>) {
+        let templates = ProwlarrSchemas.indexerTemplates
+        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource {
+            guard let template = templates.first(where: { $0.implementation.caseInsensitiveCompare(resource.implementation) == .orderedSame }) else {
+                throw Self.validationError([ServarrValidationIssue(
+                    propertyName: "Implementation",
+                    errorMessage: "Unknown implementation '\(resource.implementation)': use one of " + templates.map(\.implementation).joined(separator: ", "))])
+            }
+            switch resource.validated(against: template, kind: .indexer) {
+            case .success(let value): return value
+            case .failure(let failure): throw Self.validationError(failure.issues)
+            }
+        }
+        /// The resource to store: validated, with its capabilities read now (required unless `forceSave`).
+        @Sendable func prepared(_ body: ProviderResource, keeping stored: ProviderResource?, request: Request) async throws -> ProviderResource {
+            var resource = try validated(stored.map { body.merging(secretsFrom: $0) } ?? body)
+            resource.extra["added"] = stored?.extra["added"] ?? .string(Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970).iso8601(fractionDigits: 0))
+            do {
+                resource.extra["capabilities"] = try await capabilities(of: resource).resourceValue
+            } catch let error where request.queryValue(named: "forceSave")?.lowercased() == "true" {
+                // Saved anyway, as asked; the feed's categories stay as they were until a test reads them.
+                resource.extra["capabilities"] = stored?.extra["capabilities"]
+                environment.logger.warning("indexer saved without its capabilities", metadata: ["indexer": "\(resource.name ?? "")", "error": "\(error)"])
+            }
+            return resource
+        }
+
+        api.get("indexer/schema") { _, _ in try Response.json(templates) }
+        api.get("indexer") { _, _ in try Response.json(try await store.all(.indexer).map { $0.masked() }) }
+        api.get("indexer/{id}") { _, context in
+            guard let stored = try await store.one(.indexer, id: try Self.id(context)) else { throw ServarrNotFound("Indexer not found") }
+            return try Response.json(stored.masked())
+        }
+        api.post("indexer") { request, context in
+            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
+            let stored = try await store.insert(.indexer, try await prepared(body, keeping: nil, request: request))
+            syncer.requestSync()
+            return try Response.json(stored.masked(), status: .created)
+        }
+        let update: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
+            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
+            let id = context.parameters.get("id") != nil ? try Self.id(context) : (body.id ?? 0)
+            guard let stored = try await store.one(.indexer, id: id) else { throw ServarrNotFound("Indexer not found") }
+            var resource = try await prepared(body, keeping: stored, request: request)
+            _ = try await store.update(.indexer, id: id, resource)
+            resource.id = id
+            syncer.requestSync()
+            return try Response.json(resource.masked(), status: .accepted)
+        }
+        api.put("indexer/{id}", use: update)
+        api.put("indexer", use: update)
+        api.delete("indexer/{id}") { _, context in
+            guard try await store.delete(.indexer, id: try Self.id(context)) else { throw ServarrNotFound("Indexer not found") }
+            syncer.requestSync()
+            return Response(status: .ok)
+        }
+        api.post("indexer/test") { request, context in
+            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
+            let stored = try await body.id.asyncMap { try await store.one(.indexer, id: $0) } ?? nil
+            _ = try await capabilities(of: try validated(stored.map { body.merging(secretsFrom: $0) } ?? body))
+            return try Response.json([String: String]())
+        }
+    }
+
+    /// `GET {baseUrl}{apiPath}?t=caps&apikey=…` of an indexer, parsed; failures answer as a 400 list.
+    func capabilities(of resource: ProviderResource) async throws -> TorznabCapabilities {
+        guard let url = feedURL(of: resource, query: [("t", "caps")]) else {
+            throw Self.failure("BaseUrl", "Invalid indexer URL '\(resource.string("baseUrl") ?? "")'")
+        }
+        let answer: (status: Int, headers: [String: String], body: Data)
+        do { answer = try await upstream.get(url, headers: [:]) } catch {
+            throw Self.failure("BaseUrl", "Unable to connect to indexer at \(url.host ?? ""): \(error)")
+        }
+        if answer.status == 401 || answer.status == 403 { throw Self.failure("ApiKey", "The indexer refused the API key (HTTP \(answer.status))") }
+        guard (200..<300).contains(answer.status) else { throw Self.failure("BaseUrl", "The indexer answered HTTP \(answer.status)") }
+        do {
+            return try TorznabCapabilities.parse(String(decoding: answer.body, as: UTF8.self))
+        } catch .indexerError(let code, let text) where code.map({ (100..<200).contains($0) }) ?? false {
+            throw Self.failure("ApiKey", "The indexer refused the API key: \(text)")
+        } catch {
+            throw Self.failure("BaseUrl", "\(error)")
+        }
+    }
+
+    /// The indexer's own API address with `query` and its key (and any additional parameters).
+    func feedURL(of resource: ProviderResource, query: [(String, String)]) -> URL? {
+        var base = resource.string("baseUrl") ?? ""
+        while base.hasSuffix("/") { base.removeLast() }
+        let path = resource.string("apiPath").flatMap { $0.isEmpty ? nil : $0 } ?? "/api"
+        guard var components = URLComponents(string: base + (path.hasPrefix("/") ? path : "/" + path)),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else { return nil }
+        var items = components.queryItems ?? []
+        items += query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        if let extra = resource.string("additionalParameters"), !extra.isEmpty {
+            items += URLComponents(string: "?" + extra.drop { $0 == "&" || $0 == "?" })?.queryItems ?? []
+        }
+        if let key = resource.string("apiKey"), !key.isEmpty { items.append(URLQueryItem(name: "apikey", value: key)) }
+        components.queryItems = items
+        return components.url
+    }
+}
+
+extension Optional {
+    func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
