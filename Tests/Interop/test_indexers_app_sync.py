@@ -173,6 +173,16 @@ def test_indexers_role_syncs_a_torznab_indexer_into_series_and_movies(servers: S
     denied = requests.get(f"{feed}api", params={"t": "caps", "apikey": "nope"}, timeout=30)
     assert b'code="100"' in denied.content
 
+    # Prowlarr's own search: every chosen indexer at once, results in its ReleaseResource shape.
+    results = prowlarr("GET", "/search", params={"query": "Show Name", "type": "tvsearch", "indexerIds": [indexer["id"]],
+                                                 "categories": [5000]}).json()
+    assert [r["title"] for r in results] == ["Show.Name.S01E02.1080p.WEB.h264-GRP"], results
+    assert results[0]["indexer"] == "Recorded" and results[0]["indexerId"] == indexer["id"]
+    assert results[0]["categories"] == [{"id": 5040, "name": "TV/HD"}] and results[0]["seeders"] == 35
+    assert results[0]["downloadUrl"] == "https://upstream.invalid/dl/1.torrent" and results[0]["protocol"] == "torrent"
+    assert upstream_log[-1]["t"] == ["tvsearch"] and upstream_log[-1]["cat"] == ["5000"]
+    assert prowlarr("GET", "/search", params={"query": "x", "type": "nonsense"}).status_code == 400
+
     # Full sync repairs an edit made in the application.
     edited = dict(series_copy, fields=[dict(f, value=[5040]) if f["name"] == "categories" else f for f in series_copy["fields"]])
     assert sonarr("PUT", f"/indexer/{series_copy['id']}?forceSave=true", json=edited).status_code == 202

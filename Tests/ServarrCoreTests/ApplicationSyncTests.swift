@@ -1,3 +1,4 @@
+import Foundation
 import ServarrCore
 import Testing
 
@@ -175,5 +176,76 @@ struct TorznabCapabilitiesTests {
     ])
     func refuses(xml: String, expected: TorznabCapabilities.ParseError) {
         #expect(throws: expected) { try TorznabCapabilities.parse(xml) }
+    }
+}
+
+@Suite("Torznab search results")
+struct TorznabFeedTests {
+    static let feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed">
+         <channel><title>Indexer</title>
+          <item>
+           <title><![CDATA[Show.Name.S01E02.1080p.WEB.h264-GRP & <friends>]]></title>
+           <guid>https://site/details/123</guid>
+           <comments>https://site/details/123</comments>
+           <pubDate>Sat, 11 Apr 2015 21:34:00 -0600</pubDate>
+           <size>1460985071</size>
+           <link>https://host/dl/123.torrent?apikey=x&amp;id=1</link>
+           <enclosure url="https://host/dl/123.nzb" length="5" type="application/x-nzb"/>
+           <enclosure url="https://host/dl/123.torrent" length="1460985071" type="application/x-bittorrent"/>
+           <torznab:attr name="category" value="5040"/><torznab:attr name="category" value="5000"/>
+           <torznab:attr name="seeders" value="35"/><torznab:attr name="peers" value="40"/>
+           <torznab:attr name="infohash" value="C12FE1C06BBA254A9DC9F519B335AA7C1367A88A"/>
+           <torznab:attr name="imdb" value="0944947"/><torznab:attr name="tvdbid" value="121361"/>
+           <torznab:attr name="downloadvolumefactor" value="0"/>
+          </item>
+          <item><title>Caf&#233; &#x2014; Movie 2019</title><link>magnet:?xt=urn:btih:abc</link></item>
+          <item><guid>no title: skipped</guid></item>
+         </channel>
+        </rss>
+        """
+
+    @Test("items with their attributes: enclosure preferred, CDATA and entities decoded, magnets from the link")
+    func parsesItems() throws {
+        let releases = try TorznabFeed.parse(Self.feed)
+        #expect(releases.count == 2)
+        let first = try #require(releases.first)
+        #expect(first.title == "Show.Name.S01E02.1080p.WEB.h264-GRP & <friends>")
+        #expect(first.downloadUrl == "https://host/dl/123.torrent" && first.infoUrl == "https://site/details/123")
+        #expect(first.size == 1_460_985_071 && first.categories == [5040, 5000])
+        #expect(first.seeders == 35 && first.leechers == 5 && first.infoHash == "c12fe1c06bba254a9dc9f519b335aa7c1367a88a")
+        #expect(first.imdbId == "tt0944947" && first.tvdbId == 121_361 && first.downloadVolumeFactor == 0)
+        #expect(first.publishDate == Date(timeIntervalSince1970: 1_428_809_640))
+        #expect(releases[1].title == "Café — Movie 2019" && releases[1].magnetUrl == "magnet:?xt=urn:btih:abc")
+    }
+
+    @Test("an error answer and documents that are not feeds are refused", arguments: [
+        (#"<error code="100" description="Invalid API Key"/>"#, TorznabCapabilities.ParseError.indexerError(code: 100, description: "Invalid API Key")),
+        ("<html>login</html>", .notCapabilities), ("", .notCapabilities),
+    ])
+    func refuses(xml: String, expected: TorznabCapabilities.ParseError) {
+        #expect(throws: expected) { try TorznabFeed.parse(xml) }
+    }
+
+    @Test("hostile feeds end without a crash", arguments: [
+        "<rss><item><title>unterminated", "<rss><![CDATA[", "<rss><!-- x", "<rss>&#xFFFFFFFF;&#0;&;&#;</rss>",
+        String(repeating: "<rss><item>", count: 20_000), "<rss>" + String(repeating: "&amp;", count: 50_000),
+    ])
+    func hostile(xml: String) {
+        _ = try? TorznabFeed.parse(xml)
+    }
+
+    @Test("RFC 822 dates", arguments: [
+        ("Sat, 11 Apr 2015 21:34:00 -0600", 1_428_809_640.0), ("11 Apr 2015 21:34:00 +0000", 1_428_788_040),
+        ("Thu, 01 Jan 1970 00:00:00 GMT", 0), ("Mon, 29 Feb 2016 12:00 +0130", 1_456_741_800), ("Wed, 1 Jan 99 00:00:00 Z", 915_148_800),
+    ])
+    func dates(text: String, seconds: Double) {
+        #expect(RFC822Date.parse(text) == Date(timeIntervalSince1970: seconds))
+    }
+
+    @Test("dates that are not", arguments: ["", "yesterday", "Sat, 32 Apr 2015 21:34:00", "Sat, 11 Foo 2015 21:34:00", "11 Apr 2015 25:00:00"])
+    func badDates(text: String) {
+        #expect(RFC822Date.parse(text) == nil)
     }
 }

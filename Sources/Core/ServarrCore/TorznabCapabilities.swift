@@ -142,11 +142,35 @@ enum XMLTagScanner {
         return result
     }
 
+    /// The five named entities and numeric ones (`&#233;`, `&#xE9;`); anything else stays as written.
     static func unescape(_ text: Substring) -> String {
         guard text.contains("&") else { return String(text) }
-        return String(text)
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        var result = ""
+        var rest = text
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            rest = rest[amp...]
+            guard let semicolon = rest.prefix(12).firstIndex(of: ";") else {
+                result.append("&")
+                rest = rest.dropFirst()
+                continue
+            }
+            let entity = rest[rest.index(after: rest.startIndex)..<semicolon]
+            let named: [Substring: String] = ["lt": "<", "gt": ">", "quot": "\"", "apos": "'", "amp": "&"]
+            var decoded = named[entity]
+            if decoded == nil, entity.hasPrefix("#") {
+                let number = entity.dropFirst()
+                let value = number.hasPrefix("x") || number.hasPrefix("X") ? UInt32(number.dropFirst(), radix: 16) : UInt32(number)
+                decoded = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            }
+            if let decoded {
+                result += decoded
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                result.append("&")
+                rest = rest.dropFirst()
+            }
+        }
+        return result + rest
     }
 }

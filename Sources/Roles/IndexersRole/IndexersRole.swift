@@ -41,6 +41,7 @@ public struct IndexersRole: KinoraRole {
         api.get("health") { _, _ in try Response.json(environment.servarrHealth + (await healthIssues())) }
         addIndexerRoutes(to: api)
         addApplicationRoutes(to: api)
+        addSearchRoutes(to: api)
         addFeedRoutes(to: router, api: api)
     }
 

@@ -65,7 +65,7 @@ extension LibraryManagerRole {
             guard let format = try await store.document(.customFormat, id: Int(try Self.id(context)), as: CustomFormat.self) else {
                 throw ServarrNotFound("Custom format not found")
             }
-            return Response.jsonBody(try format.exported())
+            return Response.jsonBody(format.exported())
         }
 
         // Languages (Sonarr v3 clients, Jellyseerr and Bazarr still ask for language profiles).

@@ -64,12 +64,12 @@ extension LibraryManagerRole {
     /// and statistics, so after a change only the series that changed are read and encoded again
     /// (decoding every series' provider facts and encoding thousands of resources is most of the cost).
     func allSeriesBody() async throws -> Data {
-        let rows = try await store.seriesRows()
+        let rows = try await store.seriesRowHashes()
         let statistics = try await currentStatistics(of: rows.map(\.id))
         var fingerprints: [Int64: Int] = [:]
-        for (id, row) in rows {
+        for (id, rowHash) in rows {
             var hasher = Hasher()
-            hasher.combine(row)
+            hasher.combine(rowHash)
             hasher.combine(statistics[id] ?? [:])
             fingerprints[id] = hasher.finalize()
         }

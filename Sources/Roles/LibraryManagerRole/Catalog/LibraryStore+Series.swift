@@ -73,13 +73,14 @@ extension LibraryStore {
         return deleted
     }
 
-    /// Every series' id with its row as stored, less the provider facts (a refresh, which changes
-    /// those, also changes `lastInfoSync`), in list order: enough to tell which answers changed.
-    func seriesRows() async throws -> [(id: Int64, row: Row)] {
+    /// Every series' id with a hash of its row as stored, less the provider facts (a refresh, which
+    /// changes those, also changes `lastInfoSync`), in list order: enough to tell which answers changed.
+    /// (Hashed inside the read: rows are not Sendable, and a Sendable result keeps this GRDB's async read.)
+    func seriesRowHashes() async throws -> [(id: Int64, hash: Int)] {
         try await database.reader.read { db in
             let columns = try db.columns(in: "series").map(\.name).filter { $0 != "metadata" }
             let sql = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM series ORDER BY sortTitle"
-            return try Row.fetchAll(db, sql: sql).map { row in (row["id"], row) }
+            return try Row.fetchAll(db, sql: sql).map { row in (row["id"], row.hashValue) }
         }
     }
 
