@@ -96,6 +96,26 @@ struct ArtworkStoreTests {
         }
     }
 
+    @Test("a remote image stored from the same address is not downloaded again; a new address replaces it; a failed one waits")
+    func refreshesSkipWhatIsAlreadyStored() async throws {
+        let transport = RecordingTransport { url in
+            url.path.hasSuffix("/down.jpg") ? (503, [:], Data()) : (200, ["content-type": "image/png"], Data(NFOFolderTests.png))
+        }
+        let store = ArtworkStore(directory: directory, transport: transport)
+        let poster = MetadataImage(coverType: "poster", url: "https://image.tmdb.org/t/p/original/a.jpg")
+        let path = try await store.store(poster, owner: "series-4")
+        #expect(try await store.store(poster, owner: "series-4") == path)
+        #expect(transport.requests.count == 1, "the second refresh downloaded the same poster again")
+        _ = try await store.store(MetadataImage(coverType: "poster", url: "https://image.tmdb.org/t/p/original/b.jpg"), owner: "series-4")
+        #expect(transport.requests.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/series-4").sorted() == ["poster.png", "poster.source"])
+
+        let down = MetadataImage(coverType: "fanart", url: "https://image.tmdb.org/t/p/original/down.jpg")
+        await #expect(throws: MetadataError.self) { try await store.store(down, owner: "series-4") }
+        await #expect(throws: MetadataError.self) { try await store.store(down, owner: "series-5") }
+        #expect(transport.requests.count == 3, "a failed address is asked for again within the hour")
+    }
+
     @Test func oversizedDownloadIsRefused() async throws {
         let big = Data(NFOFolderTests.png) + Data(count: ArtworkStore.maxImageBytes)
         let store = ArtworkStore(directory: directory, transport: RecordingTransport { _ in (200, [:], big) })

@@ -10,6 +10,10 @@ public actor ArtworkStore {
 
     public nonisolated let directory: String
     private let transport: any HTTPTransport
+    /// Remote images that failed lately, and until when they are not asked for again: a refresh of
+    /// thousands of items must not wait on the same unreachable host thousands of times.
+    private var failedUntil: [String: ContinuousClock.Instant] = [:]
+    static let retryAfter: Duration = .seconds(3600)
 
     public init(directory: String, transport: any HTTPTransport = URLSessionTransport(timeout: 30, maxBodyBytes: ArtworkStore.maxImageBytes)) {
         self.directory = directory
@@ -22,14 +26,32 @@ public actor ArtworkStore {
         let type = (coverType ?? image.coverType).lowercased()
         try Self.validate(name: owner, what: "artwork owner")
         try Self.validate(name: type, what: "cover type")
-        let data = try await load(image.url)
+        let folder = (directory as NSString).appendingPathComponent(owner)
+        let sourceFile = (folder as NSString).appendingPathComponent("\(type).source")
+        let isRemote = image.url.lowercased().hasPrefix("http://") || image.url.lowercased().hasPrefix("https://")
+        // A remote image already stored from the same address is kept: metadata sources (TMDb) give a
+        // changed image a new address, and a 12-hourly refresh should not download every poster again.
+        if isRemote, let existing = path(owner: owner, coverType: type),
+           (try? String(contentsOfFile: sourceFile, encoding: .utf8)) == image.url {
+            return existing
+        }
+        if isRemote, let until = failedUntil[image.url] {
+            guard ContinuousClock.now >= until else {
+                throw MetadataError.invalidImage(source: image.url, reason: "it failed less than an hour ago; it is tried again later")
+            }
+            failedUntil[image.url] = nil
+        }
+        let data: Data
+        do { data = try await load(image.url) } catch {
+            if isRemote { failedUntil[image.url] = ContinuousClock.now + Self.retryAfter }
+            throw error
+        }
         guard data.count <= Self.maxImageBytes else {
             throw MetadataError.invalidImage(source: image.url, reason: "it is \(data.count) bytes, over the \(Self.maxImageBytes)-byte limit")
         }
         guard let header = ImageHeader.parse(Array(data)) else {
             throw MetadataError.invalidImage(source: image.url, reason: "its content is not a JPEG, PNG or WebP image")
         }
-        let folder = (directory as NSString).appendingPathComponent(owner)
         try prepareFolder(folder)
         let destination = (folder as NSString).appendingPathComponent("\(type).\(header.format.fileExtension)")
         let temporary = (folder as NSString).appendingPathComponent(".\(type).\(UUID().uuidString).tmp")
@@ -46,6 +68,9 @@ public actor ArtworkStore {
         // The same cover in another format is now stale.
         for ext in Self.extensions where ext != header.format.fileExtension {
             try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent("\(type).\(ext)"))
+        }
+        if isRemote { try? Data(image.url.utf8).write(to: URL(fileURLWithPath: sourceFile), options: .atomic) } else {
+            try? FileManager.default.removeItem(atPath: sourceFile)
         }
         return destination
     }

@@ -128,12 +128,18 @@ extension LibraryManagerRole {
 
     // MARK: Artwork
 
-    /// Caches an item's artwork; a failure is logged and the remote URL stays in the resource.
+    /// Caches an item's artwork, its images at once; a failure is logged and the remote URL stays in
+    /// the resource.
     func fetchArtwork(_ images: [MetadataImage], owner: String) async {
         var seen = Set<String>()
-        for image in images where seen.insert(image.coverType).inserted {
-            do { _ = try await artwork.store(image, owner: owner) } catch {
-                environment.logger.info("artwork not cached", metadata: ["owner": "\(owner)", "cover": "\(image.coverType)", "error": "\(error)"])
+        let distinct = images.filter { seen.insert($0.coverType).inserted }
+        await withTaskGroup(of: Void.self) { group in
+            for image in distinct {
+                group.addTask {
+                    do { _ = try await artwork.store(image, owner: owner) } catch {
+                        environment.logger.info("artwork not cached", metadata: ["owner": "\(owner)", "cover": "\(image.coverType)", "error": "\(error)"])
+                    }
+                }
             }
         }
     }
