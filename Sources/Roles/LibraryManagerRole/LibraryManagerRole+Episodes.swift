@@ -8,15 +8,15 @@ import ServarrCore
 extension LibraryManagerRole {
     func addEpisodeRoutes(to api: RouterGroup<KinoraRequestContext>) {
         api.get("episode") { request, _ in
-                        let includeSeries = request.query("includeSeries").map { $0.lowercased() == "true" } ?? false
-            let includeFile = request.query("includeEpisodeFile").map { $0.lowercased() == "true" } ?? false
+                        let includeSeries = request.queryValue(named: "includeSeries").map { $0.lowercased() == "true" } ?? false
+            let includeFile = request.queryValue(named: "includeEpisodeFile").map { $0.lowercased() == "true" } ?? false
             let episodes: [EpisodeRecord]
-            if let seriesId = request.query("seriesId").flatMap({ Int64($0) }) {
-                let season = request.query("seasonNumber").flatMap { Int($0) }
+            if let seriesId = request.queryValue(named: "seriesId").flatMap({ Int64($0) }) {
+                let season = request.queryValue(named: "seasonNumber").flatMap { Int($0) }
                 episodes = try await store.episodes(seriesId: seriesId, seasonNumber: season)
-            } else if let ids = request.query("episodeIds").map(Self.ids), !ids.isEmpty {
+            } else if let ids = request.queryValue(named: "episodeIds").map(Self.ids), !ids.isEmpty {
                 episodes = try await store.episodes(ids: ids)
-            } else if let fileId = request.query("episodeFileId").flatMap({ Int64($0) }) {
+            } else if let fileId = request.queryValue(named: "episodeFileId").flatMap({ Int64($0) }) {
                 episodes = try await store.episodes(fileId: fileId)
             } else {
                 throw ServarrValidationError([
@@ -45,9 +45,9 @@ extension LibraryManagerRole {
 
         api.get("episodefile") { request, _ in
                         let files: [EpisodeFileRecord]
-            if let seriesId = request.query("seriesId").flatMap({ Int64($0) }) {
+            if let seriesId = request.queryValue(named: "seriesId").flatMap({ Int64($0) }) {
                 files = try await store.episodeFiles(seriesId: seriesId)
-            } else if let ids = request.query("episodeFileIds").map(Self.ids), !ids.isEmpty {
+            } else if let ids = request.queryValue(named: "episodeFileIds").map(Self.ids), !ids.isEmpty {
                 files = try await store.episodeFiles(ids: ids)
             } else {
                 throw ServarrValidationError([
@@ -91,7 +91,7 @@ extension LibraryManagerRole {
         return QualityModel(quality: known, revision: model.revision)
     }
 
-    static func ids(_ text: Substring) -> [Int64] {
+    static func ids(_ text: some StringProtocol) -> [Int64] {
         text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
     }
 

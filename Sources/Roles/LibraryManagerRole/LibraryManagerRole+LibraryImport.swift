@@ -48,7 +48,7 @@ extension LibraryManagerRole {
 
     func addLibraryImportRoutes(to api: RouterGroup<KinoraRequestContext>) {
         api.get("libraryimport") { request, _ in
-            let rootId = request.query("rootFolderId").flatMap { Int64($0) }
+            let rootId = request.queryValue(named: "rootFolderId").flatMap { Int64($0) }
             return try Response.json(try await importProposals(rootFolderId: rootId))
         }
         api.post("libraryimport") { request, context in

@@ -10,23 +10,23 @@ import ServarrCore
 extension LibraryManagerRole {
     func addMovieRoutes(to api: RouterGroup<KinoraRequestContext>) {
         api.get("movie") { request, _ in
-            if let tmdb = request.query("tmdbId").flatMap({ Int($0) }) {
+            if let tmdb = request.queryValue(named: "tmdbId").flatMap({ Int($0) }) {
                 guard let movie = try await store.movie(tmdbId: tmdb) else { return try Response.json([MovieResource]()) }
                 return try Response.json([try await movieResource(movie)])
             }
             return Response.jsonBody(try await listBody())
         }
         api.get("movie/lookup") { request, _ in
-            let term = request.query("term").map(String.init) ?? ""
+            let term = request.queryValue(named: "term") ?? ""
             return try Response.json(try await lookupMovies(term: term))
         }
         api.get("movie/lookup/tmdb") { request, _ in
-            let id = request.query("tmdbId").map(String.init) ?? ""
+            let id = request.queryValue(named: "tmdbId") ?? ""
             guard let first = try await lookupMovies(term: "tmdb:\(id)").first else { throw ServarrNotFound("Movie not found") }
             return try Response.json(first)
         }
         api.get("movie/lookup/imdb") { request, _ in
-            let id = request.query("imdbId").map(String.init) ?? ""
+            let id = request.queryValue(named: "imdbId") ?? ""
             guard let first = try await lookupMovies(term: "imdb:\(id)").first else { throw ServarrNotFound("Movie not found") }
             return try Response.json(first)
         }
@@ -42,7 +42,7 @@ extension LibraryManagerRole {
         let update: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
             let body = try await request.decodeServarrBody(MovieResource.self, context: context)
             let id = try context.parameters.get("id").map { _ in try Self.id(context) } ?? body.id ?? 0
-            let moveFiles = request.query("moveFiles").map { $0.lowercased() == "true" } ?? false
+            let moveFiles = request.queryValue(named: "moveFiles").map { $0.lowercased() == "true" } ?? false
             let updated = try await updateMovie(id: id, with: body, moveFiles: moveFiles)
             return try Response.json(try await movieResource(updated), status: .accepted)
         }
@@ -51,7 +51,7 @@ extension LibraryManagerRole {
         api.delete("movie/{id}") { request, context in
             let id = try Self.id(context)
             guard let movie = try await store.movie(id: id) else { throw ServarrNotFound("Movie not found") }
-            let deleteFiles = request.query("deleteFiles").map { $0.lowercased() == "true" } ?? false
+            let deleteFiles = request.queryValue(named: "deleteFiles").map { $0.lowercased() == "true" } ?? false
             if deleteFiles { try await deleteFolder(movie.path) }
             _ = try await store.deleteMovie(id: id)
             await artwork.remove(owner: "movie-\(id)")
@@ -60,9 +60,9 @@ extension LibraryManagerRole {
 
         api.get("moviefile") { request, _ in
                         let files: [MovieFileRecord]
-            if let movieId = request.query("movieId").flatMap({ Int64($0) }) {
+            if let movieId = request.queryValue(named: "movieId").flatMap({ Int64($0) }) {
                 files = try await store.movieFiles(movieId: movieId)
-            } else if let ids = request.query("movieFileIds").map(Self.ids), !ids.isEmpty {
+            } else if let ids = request.queryValue(named: "movieFileIds").map(Self.ids), !ids.isEmpty {
                 files = try await store.movieFiles().filter { ids.contains($0.id ?? 0) }
             } else {
                 throw ServarrValidationError([

@@ -37,7 +37,7 @@ extension LibraryManagerRole {
             }
         }
         @Sendable func forceSave(_ request: Request) -> Bool {
-            request.query("forceSave").map { $0.lowercased() == "true" } ?? false
+            request.queryValue(named: "forceSave").map { $0.lowercased() == "true" } ?? false
         }
 
         api.get(RouterPath("\(path)/schema")) { _, _ in try Response.json(templates) }

@@ -12,14 +12,14 @@ import ServarrCore
 extension LibraryManagerRole {
     func addSeriesRoutes(to api: RouterGroup<KinoraRequestContext>) {
         api.get("series") { request, _ in
-            if let tvdb = request.query("tvdbId").flatMap({ Int($0) }) {
+            if let tvdb = request.queryValue(named: "tvdbId").flatMap({ Int($0) }) {
                 guard let series = try await store.series(tvdbId: tvdb) else { return try Response.json([SeriesResource]()) }
                 return try Response.json([try await seriesResource(series)])
             }
             return Response.jsonBody(try await listBody())
         }
         api.get("series/lookup") { request, _ in
-            let term = request.query("term").map(String.init) ?? ""
+            let term = request.queryValue(named: "term") ?? ""
             return try Response.json(try await lookupSeries(term: term))
         }
         api.get("series/{id}") { _, context in
@@ -34,7 +34,7 @@ extension LibraryManagerRole {
         let update: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
             let body = try await request.decodeServarrBody(SeriesResource.self, context: context)
             let id = try context.parameters.get("id").map { _ in try Self.id(context) } ?? body.id ?? 0
-            let moveFiles = request.query("moveFiles").map { $0.lowercased() == "true" } ?? false
+            let moveFiles = request.queryValue(named: "moveFiles").map { $0.lowercased() == "true" } ?? false
             let updated = try await updateSeries(id: id, with: body, moveFiles: moveFiles)
             return try Response.json(try await seriesResource(updated), status: .accepted)
         }
@@ -43,7 +43,7 @@ extension LibraryManagerRole {
         api.delete("series/{id}") { request, context in
             let id = try Self.id(context)
             guard let series = try await store.series(id: id) else { throw ServarrNotFound("Series not found") }
-            let deleteFiles = request.query("deleteFiles").map { $0.lowercased() == "true" } ?? false
+            let deleteFiles = request.queryValue(named: "deleteFiles").map { $0.lowercased() == "true" } ?? false
             if deleteFiles { try await deleteFolder(series.path) }
             _ = try await store.deleteSeries(id: id)
             await artwork.remove(owner: "series-\(id)")

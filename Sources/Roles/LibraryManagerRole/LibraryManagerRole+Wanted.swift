@@ -16,10 +16,10 @@ extension LibraryManagerRole {
         var ascending: Bool
 
         init(_ request: Request, defaultSort: String) {
-            page = max(1, request.query("page").flatMap { Int($0) } ?? 1)
-            pageSize = min(max(1, request.query("pageSize").flatMap { Int($0) } ?? 10), 1000)
-            sortKey = request.query("sortKey").map(String.init) ?? defaultSort
-            ascending = request.query("sortDirection").map { $0.lowercased().hasPrefix("asc") } ?? false
+            page = max(1, request.queryValue(named: "page").flatMap { Int($0) } ?? 1)
+            pageSize = min(max(1, request.queryValue(named: "pageSize").flatMap { Int($0) } ?? 10), 1000)
+            sortKey = request.queryValue(named: "sortKey") ?? defaultSort
+            ascending = request.queryValue(named: "sortDirection").map { $0.lowercased().hasPrefix("asc") } ?? false
         }
 
         var offset: Int { (page - 1) * pageSize }
@@ -33,12 +33,12 @@ extension LibraryManagerRole {
     func addWantedRoutes(to api: RouterGroup<KinoraRequestContext>) {
         api.get("calendar") { request, _ in
                         let today = String(Timestamp.nowText.prefix(10))
-            let start = request.query("start").map { Self.instant(String($0)) } ?? (Timestamp.startOfDay(today) ?? today)
-            let end = request.query("end").map { Self.instant(String($0)) } ?? Self.daysAfter(start, 2)
-            let unmonitored = request.query("unmonitored").map { $0.lowercased() == "true" } ?? false
+            let start = request.queryValue(named: "start").map { Self.instant(String($0)) } ?? (Timestamp.startOfDay(today) ?? today)
+            let end = request.queryValue(named: "end").map { Self.instant(String($0)) } ?? Self.daysAfter(start, 2)
+            let unmonitored = request.queryValue(named: "unmonitored").map { $0.lowercased() == "true" } ?? false
             switch flavor {
             case .series:
-                let includeSeries = request.query("includeSeries").map { $0.lowercased() == "true" } ?? false
+                let includeSeries = request.queryValue(named: "includeSeries").map { $0.lowercased() == "true" } ?? false
                 let episodes = try await store.episodesAiring(from: start, to: end, includeUnmonitored: unmonitored)
                 return try Response.json(try await episodeResources(episodes, includeSeries: includeSeries, includeFile: false))
             case .movies:
@@ -64,7 +64,7 @@ extension LibraryManagerRole {
             let paging = Paging(request, defaultSort: flavor == .series ? "airDateUtc" : "movieMetadata.sortTitle")
             switch flavor {
             case .series:
-                let includeSeries = request.query("includeSeries").map { $0.lowercased() == "true" } ?? false
+                let includeSeries = request.queryValue(named: "includeSeries").map { $0.lowercased() == "true" } ?? false
                 let (total, page) = try await store.missingEpisodes(
                     now: Timestamp.nowText, offset: paging.offset, limit: paging.pageSize, ascending: paging.ascending, sortKey: paging.sortKey)
                 return try Response.json(paging.paged(try await episodeResources(page, includeSeries: includeSeries, includeFile: false), total: total))
@@ -107,7 +107,7 @@ extension LibraryManagerRole {
         api.get("history/since") { _, _ in try Response.json([HistoryResource]()) }
         api.get(flavor == .series ? "history/series" : "history/movie") { request, _ in
             let key = flavor == .series ? "seriesId" : "movieId"
-            guard let id = request.query(key).flatMap({ Int64($0) }) else { return try Response.json([HistoryResource]()) }
+            guard let id = request.queryValue(named: key).flatMap({ Int64($0) }) else { return try Response.json([HistoryResource]()) }
             return try Response.json(try await store.history(itemId: id, series: flavor == .series).map(historyResource))
         }
 
