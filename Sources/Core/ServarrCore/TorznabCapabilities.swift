@@ -56,72 +56,36 @@ public struct TorznabCapabilities: Sendable, Equatable, Codable {
 
     /// Parses a caps document; a Newznab `<error>` answer or anything without `<caps>` throws.
     public static func parse(_ xml: String) throws(ParseError) -> TorznabCapabilities {
-        let tags = XMLTagScanner.tags(in: xml)
-        if let error = tags.first(where: { $0.name == "error" }) {
-            throw .indexerError(code: error.attributes["code"].flatMap { Int($0) }, description: error.attributes["description"] ?? "")
-        }
-        guard tags.contains(where: { $0.name == "caps" && !$0.isClosing }) else { throw .notCapabilities }
         var capabilities = TorznabCapabilities()
-        var inSearching = false
-        for tag in tags {
-            switch (tag.name, tag.isClosing) {
-            case ("searching", false): inSearching = !tag.isSelfClosing
-            case ("searching", true): inSearching = false
-            case ("category", false):
-                guard let id = tag.attributes["id"].flatMap({ Int($0) }) else { continue }
-                capabilities.categories.append(Category(id: id, name: tag.attributes["name"] ?? ""))
-            case ("subcat", false):
-                guard let id = tag.attributes["id"].flatMap({ Int($0) }), !capabilities.categories.isEmpty else { continue }
-                capabilities.categories[capabilities.categories.count - 1].subCategories
-                    .append(Category(id: id, name: tag.attributes["name"] ?? ""))
-            case (let name, false) where inSearching:
-                let params = (tag.attributes["supportedParams"] ?? "").split(separator: ",")
+        var sawCaps = false
+        var searchingDepth = 0
+        for event in XMLEventScanner.events(in: xml) {
+            switch event {
+            case .start("error", let attributes, _):
+                throw .indexerError(code: attributes["code"].flatMap { Int($0) }, description: attributes["description"] ?? "")
+            case .start("caps", _, _): sawCaps = true
+            case .start("searching", _, _): searchingDepth += 1
+            case .end("searching"): searchingDepth = max(0, searchingDepth - 1)
+            case .start("category", let attributes, _):
+                guard let id = attributes["id"].flatMap({ Int($0) }) else { continue }
+                capabilities.categories.append(Category(id: id, name: attributes["name"] ?? ""))
+            case .start("subcat", let attributes, _):
+                guard let id = attributes["id"].flatMap({ Int($0) }), !capabilities.categories.isEmpty else { continue }
+                capabilities.categories[capabilities.categories.count - 1].subCategories.append(Category(id: id, name: attributes["name"] ?? ""))
+            case .start(let name, let attributes, _) where searchingDepth > 0:
+                let params = (attributes["supportedParams"] ?? "").split(separator: ",")
                     .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-                capabilities.searching[name] = Search(available: tag.attributes["available"]?.lowercased() == "yes", supportedParams: params)
+                capabilities.searching[name] = Search(available: attributes["available"]?.lowercased() == "yes", supportedParams: params)
             default: break
             }
         }
+        guard sawCaps else { throw .notCapabilities }
         return capabilities
     }
 }
 
-/// Start and end tags with their attributes, in document order; comments, declarations and text
-/// are skipped. Enough for the flat, attribute-only documents Newznab capabilities are.
+/// The pieces of XML reading both documents share: names without prefixes, attributes, entities.
 enum XMLTagScanner {
-    struct Tag: Equatable {
-        var name: String
-        var attributes: [String: String]
-        var isClosing: Bool
-        var isSelfClosing: Bool
-    }
-
-    static func tags(in xml: String) -> [Tag] {
-        var tags: [Tag] = []
-        var rest = Substring(xml)
-        while let open = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: open)...]
-            if rest.hasPrefix("!--") {
-                guard let end = rest.range(of: "-->") else { break }
-                rest = rest[end.upperBound...]
-                continue
-            }
-            guard let close = rest.firstIndex(of: ">") else { break }
-            var body = rest[..<close]
-            rest = rest[rest.index(after: close)...]
-            if body.hasPrefix("?") || body.hasPrefix("!") { continue }
-            let isClosing = body.hasPrefix("/")
-            if isClosing { body = body.dropFirst() }
-            let isSelfClosing = body.hasSuffix("/")
-            if isSelfClosing { body = body.dropLast() }
-            let name = body.prefix { !$0.isWhitespace }
-            guard !name.isEmpty else { continue }
-            tags.append(Tag(
-                name: localName(name), attributes: attributes(body.dropFirst(name.count)), isClosing: isClosing,
-                isSelfClosing: isSelfClosing))
-        }
-        return tags
-    }
-
     /// `torznab:attr` → `attr`: prefixes do not matter here.
     static func localName(_ name: Substring) -> String {
         String(name.split(separator: ":").last ?? name)

@@ -9,17 +9,7 @@ import ServarrCore
 extension IndexersRole {
     func addApplicationRoutes(to api: RouterGroup<KinoraRequestContext>) {
         let templates = ProwlarrSchemas.applicationTemplates
-        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource {
-            guard let template = templates.first(where: { $0.implementation.caseInsensitiveCompare(resource.implementation) == .orderedSame }) else {
-                throw Self.validationError([ServarrValidationIssue(
-                    propertyName: "Implementation",
-                    errorMessage: "Unknown implementation '\(resource.implementation)': use one of " + templates.map(\.implementation).joined(separator: ", "))])
-            }
-            switch resource.validated(against: template, kind: .indexer) {
-            case .success(let value): return value
-            case .failure(let failure): throw Self.validationError(failure.issues)
-            }
-        }
+        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource { try Self.validated(resource, against: templates) }
         @Sendable func test(_ resource: ProviderResource) async throws {
             let client = ApplicationClient(resource: resource)
             do {

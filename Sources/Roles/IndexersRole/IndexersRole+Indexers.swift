@@ -11,17 +11,7 @@ import ServarrCore
 extension IndexersRole {
     func addIndexerRoutes(to api: RouterGroup<KinoraRequestContext>) {
         let templates = ProwlarrSchemas.indexerTemplates
-        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource {
-            guard let template = templates.first(where: { $0.implementation.caseInsensitiveCompare(resource.implementation) == .orderedSame }) else {
-                throw Self.validationError([ServarrValidationIssue(
-                    propertyName: "Implementation",
-                    errorMessage: "Unknown implementation '\(resource.implementation)': use one of " + templates.map(\.implementation).joined(separator: ", "))])
-            }
-            switch resource.validated(against: template, kind: .indexer) {
-            case .success(let value): return value
-            case .failure(let failure): throw Self.validationError(failure.issues)
-            }
-        }
+        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource { try Self.validated(resource, against: templates) }
         /// The resource to store: validated, with its capabilities read now (required unless `forceSave`).
         @Sendable func prepared(_ body: ProviderResource, keeping stored: ProviderResource?, request: Request) async throws -> ProviderResource {
             var resource = try validated(stored.map { body.merging(secretsFrom: $0) } ?? body)

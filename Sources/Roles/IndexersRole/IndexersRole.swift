@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KinoraCore
 import Logging
@@ -59,6 +60,20 @@ public struct IndexersRole: KinoraRole {
     static func id(_ context: KinoraRequestContext) throws -> Int {
         guard let text = context.parameters.get("id"), let id = Int(text), id > 0 else { throw ServarrNotFound("Not found") }
         return id
+    }
+
+    /// A client's indexer or application checked against the template of its implementation and
+    /// normalised on it; 400 in the originals' shape otherwise.
+    static func validated(_ resource: ProviderResource, against templates: [ProviderResource]) throws -> ProviderResource {
+        guard let template = templates.first(where: { $0.implementation.caseInsensitiveCompare(resource.implementation) == .orderedSame }) else {
+            throw validationError([ServarrValidationIssue(
+                propertyName: "Implementation",
+                errorMessage: "Unknown implementation '\(resource.implementation)': use one of " + templates.map(\.implementation).joined(separator: ", "))])
+        }
+        switch resource.validated(against: template, kind: .indexer) {
+        case .success(let value): return value
+        case .failure(let failure): throw validationError(failure.issues)
+        }
     }
 
     static func validationError(_ issues: [ServarrValidationIssue]) -> ServarrValidationError {
