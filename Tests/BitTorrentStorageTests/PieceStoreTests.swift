@@ -183,6 +183,22 @@ struct PieceStoreTests {
         try await reopened.close()
     }
 
+    @Test("a file gets its full length (sparse) at the first write, and recheck trusts only what was written")
+    func sparseFullLength() async throws {
+        let torrent = try TestTorrent.make(pieceLength: 16_384, files: [TestTorrent.Spec(path: ["movie.mkv"], length: 16_384 * 5 + 100)])
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = PieceStore(metainfo: torrent.metainfo, directory: directory.path)
+        try await store.write(piece: 3, offset: 0, data: torrent.bytes(ofPiece: 3))
+        try await store.close()
+        let path = directory.path + "/" + torrent.metainfo.files[0].path.description
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.size] as? NSNumber)?.intValue == 16_384 * 5 + 100)
+        let reopened = PieceStore(metainfo: torrent.metainfo, directory: directory.path)
+        #expect(try await reopened.recheck().setIndices == [3])
+        try await reopened.close()
+    }
+
     @Test("requests outside the piece are refused")
     func outOfRange() async throws {
         let torrent = try TestTorrent.mixed(pieceLength: 20_000)

@@ -1,5 +1,10 @@
 import BitTorrentCore
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How far a recheck has come; passed to the progress callback after every piece.
 public struct RecheckProgress: Sendable, Hashable {
@@ -47,7 +52,10 @@ extension PieceStore {
             try checkRange(piece: piece, offset: 0, length: 0)
             if Task.isCancelled { throw .cancelled }
             if hasAllBytes(piece: piece, sizes: sizes) {
-                result[piece] = try await verify(piece: piece).matches
+                result[piece] = try await onPool { () throws(StorageError) in
+                    // Files are sparse at full length: a piece with a hole was never written whole.
+                    try self.isWrittenNow(piece: piece) ? self.verifyNow(piece: piece, blockDigests: false).matches : false
+                }
             }
             progress(RecheckProgress(checked: index + 1, total: list.count, verified: result.setCount))
         }
@@ -67,6 +75,27 @@ extension PieceStore {
     }
 
     /// Whether every non-padding file the piece touches exists and reaches the piece's last byte there.
+    /// False when a file holds a hole (never-written range) inside the piece; true when the file system
+    /// cannot tell (no SEEK_HOLE), so the hash decides.
+    func isWrittenNow(piece: Int) throws(StorageError) -> Bool {
+        try state.withTypedLock { (disk) throws(StorageError) -> Bool in
+            guard !disk.isClosed else { throw .closed }
+            for span in layout.fileSpans(ofPiece: piece) where !metainfo.files[span.file].isPadding {
+                guard let descriptor = try descriptor(for: span.file, writable: false, disk: &disk) else { return false }
+                let hole = lseek(descriptor, off_t(span.fileOffset), Self.seekHole)
+                if hole >= 0, hole < off_t(span.fileOffset + span.length) { return false }
+            }
+            return true
+        }
+    }
+
+    /// `SEEK_HOLE`, which Swift's Glibc module does not export (it needs _GNU_SOURCE).
+    #if canImport(Darwin)
+    static let seekHole = SEEK_HOLE
+    #else
+    static let seekHole: Int32 = 4
+    #endif
+
     func hasAllBytes(piece: Int, sizes: [Int?]) -> Bool {
         layout.fileSpans(ofPiece: piece).allSatisfy { span in
             metainfo.files[span.file].isPadding || (sizes[span.file] ?? -1) >= span.fileOffset + span.length
