@@ -228,3 +228,33 @@ def test_an_unreachable_application_shows_on_health_and_recovers(servers: Server
     assert prowlarr("POST", "/command", json={"name": "ApplicationIndexerSync"}).json()["status"] == "completed"
     assert not [h for h in prowlarr("GET", "/health").json() if h["source"] == "ApplicationStatusCheck"]
     assert prowlarr("POST", "/command", json={"name": "NoSuchCommand"}).status_code == 400
+
+
+def test_concurrent_syncs_add_one_copy(servers: Servers, upstream) -> None:
+    """The sync command, the background sync after a change, and more commands at once: runs never
+    interleave, so a new indexer reaches the application once."""
+    upstream_url, _ = upstream
+    k: Kinora = servers.start(roles=["indexers", "series"])
+    keys = k.keys()
+    prowlarr = Api(k.url("indexers", "/api/v1"), keys["indexers"])
+    sonarr = Api(k.url("series", "/api/v3"), keys["series"])
+    app = with_fields(next(t for t in prowlarr("GET", "/applications/schema").json() if t["implementation"] == "Sonarr"),
+                      prowlarrUrl=k.url("indexers", "/").rstrip("/"), baseUrl=k.url("series", "/").rstrip("/"),
+                      apiKey=keys["series"])
+    app.update(name="Series")
+    assert prowlarr("POST", "/applications", json=app).status_code == 201
+    template = next(t for t in prowlarr("GET", "/indexer/schema").json() if t["implementation"] == "Torznab")
+    body = with_fields(template, baseUrl=upstream_url, apiKey=UPSTREAM_KEY)
+    body.update(name="Recorded")
+    answers: list[int] = []
+    threads = [threading.Thread(target=lambda: answers.append(prowlarr("POST", "/indexer", json=body).status_code))]
+    threads += [threading.Thread(target=lambda: answers.append(
+        prowlarr("POST", "/command", json={"name": "ApplicationIndexerSync"}).status_code)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(answers) == [201] * 5, answers
+    prowlarr("POST", "/command", json={"name": "ApplicationIndexerSync"})
+    copies = sonarr("GET", "/indexer").json()
+    assert [c["name"] for c in copies] == ["Recorded (Prowlarr)"], copies

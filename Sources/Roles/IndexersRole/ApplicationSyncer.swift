@@ -36,9 +36,23 @@ actor ApplicationSyncer {
         requestContinuation.finish()
     }
 
-    /// Syncs every application; answers the failures, by application id.
+    /// The run in progress, or the last one: runs are chained so that two never interleave (an actor
+    /// lets calls interleave at every `await`, and two runs adding the same indexer would add it twice).
+    private var latestRun: Task<[Int: String], Never>?
+
+    /// Syncs every application, after any run in progress; answers the failures, by application id.
     @discardableResult
     func syncAll() async -> [Int: String] {
+        let previous = latestRun
+        let run = Task { () -> [Int: String] in
+            _ = await previous?.value
+            return await self.runOnce()
+        }
+        latestRun = run
+        return await run.value
+    }
+
+    private func runOnce() async -> [Int: String] {
         guard let applications = try? await store.all(.application) else { return failures }
         var failed: [Int: String] = [:]
         for application in applications {
