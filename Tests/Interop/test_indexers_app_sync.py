@@ -6,81 +6,21 @@ indexer. The indexer behind it is a small recorded Torznab server on 127.0.0.1."
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Iterator
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 
 from harness import Kinora, Servers
-
-UPSTREAM_KEY = "upstream-key-0001"
-
-CAPS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<caps>
-  <server title="Recorded Torznab" />
-  <limits default="100" max="100" />
-  <searching>
-    <search available="yes" supportedParams="q" />
-    <tv-search available="yes" supportedParams="q,season,ep,tvdbid" />
-    <movie-search available="yes" supportedParams="q,imdbid,tmdbid" />
-  </searching>
-  <categories>
-    <category id="2000" name="Movies"><subcat id="2040" name="Movies/HD" /></category>
-    <category id="5000" name="TV"><subcat id="5040" name="TV/HD" /><subcat id="5070" name="TV/Anime" /></category>
-    <category id="3000" name="Audio" />
-  </categories>
-</caps>"""
-
-RESULTS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed">
- <channel><title>Recorded Torznab</title>
-  <item>
-   <title>Show.Name.S01E02.1080p.WEB.h264-GRP</title>
-   <guid>https://upstream.invalid/details/1</guid>
-   <size>1460985071</size>
-   <link>https://upstream.invalid/dl/1.torrent</link>
-   <torznab:attr name="category" value="5040"/>
-   <torznab:attr name="seeders" value="35"/>
-  </item>
- </channel>
-</rss>"""
-BAD_KEY = b'<?xml version="1.0" encoding="UTF-8"?><error code="100" description="Invalid API Key" />'
+from torznab_upstream import UPSTREAM_KEY, QueryLog, recorded_torznab
 
 
 @pytest.fixture
-def upstream() -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
-    """A recorded Torznab indexer: caps, and one result for any search, with its own key; every query is logged."""
-    log: list[dict[str, list[str]]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            query = parse_qs(urlparse(self.path).query)
-            log.append(query)
-            if query.get("apikey") != [UPSTREAM_KEY]:
-                body = BAD_KEY
-            else:
-                body = CAPS if query.get("t") == ["caps"] else RESULTS
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", log
-    finally:
-        server.shutdown()
-        server.server_close()
+def upstream() -> Iterator[tuple[str, QueryLog]]:
+    """The recorded Torznab indexer (torznab_upstream.py); every query is logged."""
+    with recorded_torznab() as served:
+        yield served
 
 
 class Api:

@@ -32,6 +32,9 @@ public struct IndexersRole: KinoraRole {
         request.uri.path.hasPrefix("/api")
     }
 
+    /// The role's page (IndexersRole+Web.swift) is served at `/` instead of the shared status page.
+    public var servesStatusPage: Bool { false }
+
     public var services: [any Service] { [ApplicationSyncService(syncer: syncer)] }
 
     public func addRoutes(to router: Router<KinoraRequestContext>) {
@@ -44,6 +47,7 @@ public struct IndexersRole: KinoraRole {
         addApplicationRoutes(to: api)
         addSearchRoutes(to: api)
         addFeedRoutes(to: router, api: api)
+        addWebRoutes(to: router)
     }
 
     /// Applications the last sync could not bring up to date, as Prowlarr words it.
