@@ -6,6 +6,7 @@ indexer. The indexer behind it is a small recorded Torznab server on 127.0.0.1."
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, Callable, Iterator
 
