@@ -19,11 +19,12 @@ extension MediaRole {
     }
 
     func stream(_ request: Request, _ context: KinoraRequestContext, download: Bool) async throws -> Response {
-        let item = try await visibleItem(try itemID(context), to: try await authenticated(request))
-        guard let path = item.path, !item.type.isFolder else {
-            throw JellyfinError.notFound("Item not found")
-        }
-        return try await serveFile(path, contentType: Self.contentType(container: item.container, path: path), request: request, context: context,
+        let caller = try await authenticated(request)
+        // The cached stream source, not the item: a range request should touch no database (see `MediaStoreCaches`).
+        guard let source = try await store.streamSource(id: try itemID(context)), caller.canSee(libraryId: source.libraryId),
+            let path = source.path
+        else { throw JellyfinError.notFound("Item not found") }
+        return try await serveFile(path, contentType: Self.contentType(container: source.container, path: path), request: request, context: context,
                                    downloadName: download ? (path as NSString).lastPathComponent : nil)
     }
 
