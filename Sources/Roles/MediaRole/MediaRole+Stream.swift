@@ -28,12 +28,12 @@ extension MediaRole {
                                    downloadName: download ? (path as NSString).lastPathComponent : nil)
     }
 
-    /// A file with byte ranges (`Response.file`), tagged by path, size and modification time. The body goes from
+    /// A file with byte ranges (`Response.file`), tagged by size and modification time. The body goes from
     /// the page cache to the socket without passing through memory.
     func serveFile(_ path: String, contentType: String, request: Request, context: KinoraRequestContext, downloadName: String? = nil) async throws -> Response {
         guard let facts = FileFacts(path: path) else { throw JellyfinError.notFound("The file of this item is missing") }
         var headers: HTTPFields = [.contentType: contentType]
-        headers[.eTag] = "\"" + Self.tag(path, facts.size, facts.modified) + "\""
+        headers[.eTag] = facts.entityTag
         if let downloadName {
             let escaped = downloadName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
             headers[.contentDisposition] = "attachment; filename*=UTF-8''\(escaped)"
