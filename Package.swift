@@ -238,6 +238,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "MediaRoleTests",
+            dependencies: [
+                "MediaRole", "MediaCore", "KinoraCore", "KinoraHTTP", "KinoraStorage",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ServarrCoreTests", dependencies: ["ServarrCore", "ReleaseParser"], swiftSettings: strictSettings),
         .testTarget(
             name: "MetadataProvidersTests",

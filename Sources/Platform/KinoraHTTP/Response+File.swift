@@ -35,6 +35,14 @@ public struct FileFacts: Sendable, Equatable {
     }
 }
 
+extension FileFacts {
+    /// A strong validator for the file as it is now, from its modification time (microseconds) and size in hex, as
+    /// nginx forms its own: it changes when the file is replaced or written, and costs no hashing per request.
+    public var entityTag: String {
+        "\"" + String(Int64(modified * 1_000_000), radix: 16) + "-" + String(size, radix: 16) + "\""
+    }
+}
+
 /// A file body could not be sent as its head promised.
 public enum FileBodyError: Error, CustomStringConvertible {
     case shrunk(path: String, size: Int, needed: Int)
@@ -76,11 +84,17 @@ extension Response {
     }
 
     /// The one range of `bytes=a-b`, `bytes=a-` or `bytes=-n` within a file of `size` bytes; nil when
-    /// unsatisfiable. Several ranges are answered with the first, as most servers of video do.
+    /// unsatisfiable. Several ranges are answered with the first, as most servers of video do. Read byte by byte,
+    /// without Foundation's case folding and trimming: this runs for every range request of a player.
     public static func byteRange(_ header: String, size: Int) -> ClosedRange<Int>? {
-        guard size > 0, header.lowercased().hasPrefix("bytes=") else { return nil }
-        let first = header.dropFirst(6).split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let parts = first.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let unit = "bytes=".utf8
+        guard size > 0, header.utf8.count > unit.count,
+            zip(header.utf8, unit).allSatisfy({ $0.asciiLowercased == $1 })
+        else { return nil }
+        var first = header.utf8.dropFirst(unit.count).prefix { $0 != UInt8(ascii: ",") }
+        while let byte = first.first, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { first = first.dropFirst() }
+        while let byte = first.last, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { first = first.dropLast() }
+        let parts = Substring(first).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
         if parts[0].isEmpty {
             guard let suffix = Int(parts[1]), suffix > 0 else { return nil }

@@ -19,20 +19,21 @@ extension MediaRole {
     }
 
     func stream(_ request: Request, _ context: KinoraRequestContext, download: Bool) async throws -> Response {
-        let item = try await visibleItem(try itemID(context), to: try await authenticated(request))
-        guard let path = item.path, !item.type.isFolder else {
-            throw JellyfinError.notFound("Item not found")
-        }
-        return try await serveFile(path, contentType: Self.contentType(container: item.container, path: path), request: request, context: context,
+        let caller = try await authenticated(request)
+        // The cached stream source, not the item: a range request should touch no database (see `MediaStoreCaches`).
+        guard let source = try await store.streamSource(id: try itemID(context)), caller.canSee(libraryId: source.libraryId),
+            let path = source.path
+        else { throw JellyfinError.notFound("Item not found") }
+        return try await serveFile(path, contentType: Self.contentType(container: source.container, path: path), request: request, context: context,
                                    downloadName: download ? (path as NSString).lastPathComponent : nil)
     }
 
-    /// A file with byte ranges (`Response.file`), tagged by path, size and modification time. The body goes from
+    /// A file with byte ranges (`Response.file`), tagged by size and modification time. The body goes from
     /// the page cache to the socket without passing through memory.
     func serveFile(_ path: String, contentType: String, request: Request, context: KinoraRequestContext, downloadName: String? = nil) async throws -> Response {
         guard let facts = FileFacts(path: path) else { throw JellyfinError.notFound("The file of this item is missing") }
         var headers: HTTPFields = [.contentType: contentType]
-        headers[.eTag] = "\"" + Self.tag(path, facts.size, facts.modified) + "\""
+        headers[.eTag] = facts.entityTag
         if let downloadName {
             let escaped = downloadName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
             headers[.contentDisposition] = "attachment; filename*=UTF-8''\(escaped)"

@@ -211,9 +211,11 @@ extension MediaRole {
     /// Who holds `token`: a signed-in user's session or an API key; else a 401.
     func caller(token: String?) async throws -> Caller {
         guard let token else { throw JellyfinError.unauthorized("Authentication required") }
-        if let session = try await store.session(token: token) { return Caller(token: token, user: session.user) }
-        if try await store.apiKey(token: token) != nil { return Caller(token: token, user: nil) }
-        throw JellyfinError.unauthorized("Authentication required")
+        switch try await store.credential(token: token) {
+        case .user(let user): return Caller(token: token, user: user)
+        case .apiKey: return Caller(token: token, user: nil)
+        case nil: throw JellyfinError.unauthorized("Authentication required")
+        }
     }
 
     func requireAdministrator(_ request: Request) async throws {

@@ -5,9 +5,12 @@ import KinoraStorage
 import MediaCore
 
 /// The media role's users and their access tokens. Libraries, items and user data join with
-/// the rest of issue 7.
+/// the rest of issue 7. Writes to users, tokens, keys, items and libraries go through `writeCredentials` or
+/// `writeItems`, which empty the matching in-memory cache (`MediaStore+Caches.swift`).
 public struct MediaStore: Sendable {
     let database: RoleDatabase
+    /// Shared by every copy of this store (it is a value; the caches are one object).
+    let caches = MediaStoreCaches()
 
     public init(database: RoleDatabase) {
         self.database = database
@@ -87,7 +90,7 @@ public struct MediaStore: Sendable {
     public func addUser(name: String, password: String?, isAdministrator: Bool, now: Timestamp) async throws -> MediaUser {
         let name = try Self.validated(name)
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        return try await database.writer.write { db in
+        return try await writeCredentials { db in
             guard try MediaUser.filter(Column("name") == name).fetchCount(db) == 0 else { throw Failure.nameTaken(name) }
             let user = MediaUser(
                 id: APIKey.generate().value, name: name, passwordHash: hash, isAdministrator: isAdministrator,
@@ -101,7 +104,7 @@ public struct MediaStore: Sendable {
     public func updateUser(id: String, name: String, password: String?) async throws {
         let name = try Self.validated(name)
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             if try MediaUser.filter(Column("name") == name && Column("id") != id).fetchCount(db) > 0 { throw Failure.nameTaken(name) }
             user.name = name
@@ -113,7 +116,7 @@ public struct MediaStore: Sendable {
     /// Sets or clears a user's password; their other sessions end, as when Jellyfin changes one.
     public func setPassword(id: String, password: String?, keepingToken token: String?) async throws {
         let hash = try password.flatMap { $0.isEmpty ? nil : try PasswordHash.make(password: $0).description }
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             user.passwordHash = hash
             try user.update(db)
@@ -123,7 +126,7 @@ public struct MediaStore: Sendable {
 
     /// Administrator or not, and which libraries a user sees (nil: all); the last administrator stays one.
     public func setAccess(id: String, isAdministrator: Bool, enabledLibraryIds: [String]?) async throws {
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             guard var user = try MediaUser.fetchOne(db, key: id) else { return }
             if user.isAdministrator, !isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
             user.isAdministrator = isAdministrator
@@ -134,7 +137,7 @@ public struct MediaStore: Sendable {
 
     /// Removes a user with their sessions and played state; never the last administrator.
     public func deleteUser(id: String) async throws -> Bool {
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             guard let user = try MediaUser.fetchOne(db, key: id) else { return false }
             if user.isAdministrator, try Self.administratorCount(db) <= 1 { throw Failure.lastAdministrator }
             return try user.delete(db)
@@ -168,7 +171,7 @@ public struct MediaStore: Sendable {
 
     /// Issues an access token for a device; a device logging in again replaces its old token.
     public func issueToken(for user: MediaUser, device: JellyfinAuthorization, now: Timestamp) async throws -> MediaAccessToken {
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             let deviceID = device.deviceID ?? "unknown"
             try MediaAccessToken.filter(Column("userId") == user.id && Column("deviceId") == deviceID).deleteAll(db)
             let token = MediaAccessToken(
@@ -181,18 +184,8 @@ public struct MediaStore: Sendable {
         }
     }
 
-    /// The token's record and its user, or nil when the token is unknown.
-    public func session(token: String) async throws -> (token: MediaAccessToken, user: MediaUser)? {
-        try await database.reader.read { db in
-            guard let record = try MediaAccessToken.fetchOne(db, key: token.lowercased()),
-                let user = try MediaUser.fetchOne(db, key: record.userId)
-            else { return nil }
-            return (record, user)
-        }
-    }
-
     public func revoke(token: String) async throws {
-        _ = try await database.writer.write { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
+        _ = try await writeCredentials { db in try MediaAccessToken.deleteOne(db, key: token.lowercased()) }
     }
 
     // MARK: API keys
@@ -200,7 +193,7 @@ public struct MediaStore: Sendable {
     /// Keys for other programs (Jellyseerr asks for one with `POST /Auth/Keys?App=…`): not tied
     /// to a user, and allowed what an administrator is.
     public func createAPIKey(appName: String, now: Timestamp) async throws -> MediaAPIKey {
-        try await database.writer.write { db in
+        try await writeCredentials { db in
             let key = MediaAPIKey(token: APIKey.generate().value, appName: appName, createdAt: now.millisecondsSinceEpoch, lastActivityAt: nil)
             try key.insert(db)
             return key
@@ -216,7 +209,7 @@ public struct MediaStore: Sendable {
     }
 
     public func revokeAPIKey(token: String) async throws -> Bool {
-        try await database.writer.write { db in try MediaAPIKey.deleteOne(db, key: token.lowercased()) }
+        try await writeCredentials { db in try MediaAPIKey.deleteOne(db, key: token.lowercased()) }
     }
 }
 

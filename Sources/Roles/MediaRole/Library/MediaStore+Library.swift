@@ -69,11 +69,11 @@ extension MediaStore {
     }
 
     func save(_ library: MediaLibrary) async throws {
-        try await database.writer.write { db in try library.save(db) }
+        try await writeItems { db in try library.save(db) }
     }
 
     func removeLibrary(named name: String) async throws -> Bool {
-        try await database.writer.write { db in
+        try await writeItems { db in
             try MediaLibrary.filter(Column("name").collating(.nocase) == name).deleteAll(db) > 0
         }
     }
@@ -99,7 +99,7 @@ extension MediaStore {
     /// users' state of them, which would otherwise point nowhere).
     func applyScan(upserting changed: [MediaItem], deleting removed: [String]) async throws {
         guard !changed.isEmpty || !removed.isEmpty else { return }
-        try await database.writer.write { db in
+        try await writeItems { db in
             for item in changed { try item.save(db) }
             for chunk in removed.chunked(into: 500) {
                 _ = try MediaItem.deleteAll(db, keys: chunk)
