@@ -116,6 +116,23 @@ struct ArtworkStoreTests {
         #expect(transport.requests.count == 3, "a failed address is asked for again within the hour")
     }
 
+    @Test("a host that does not answer is not asked again for a while, for any image")
+    func unreachableHostWaits() async throws {
+        let transport = RecordingTransport { url in
+            if url.host == "image.example" { throw MetadataError.unreachable(host: "image.example", underlying: "no such host") }
+            return (200, ["content-type": "image/png"], Data(NFOFolderTests.png))
+        }
+        let store = ArtworkStore(directory: directory, transport: transport)
+        for id in 1...5 {
+            await #expect(throws: MetadataError.self) {
+                try await store.store(MetadataImage(coverType: "poster", url: "https://image.example/\(id)/poster.jpg"), owner: "series-\(id)")
+            }
+        }
+        #expect(transport.requests.count == 1, "every image on an unreachable host waited for the same failure")
+        _ = try await store.store(MetadataImage(coverType: "poster", url: "https://image.tmdb.org/t/p/original/c.jpg"), owner: "series-9")
+        #expect(transport.requests.count == 2, "another host is still asked")
+    }
+
     @Test func oversizedDownloadIsRefused() async throws {
         let big = Data(NFOFolderTests.png) + Data(count: ArtworkStore.maxImageBytes)
         let store = ArtworkStore(directory: directory, transport: RecordingTransport { _ in (200, [:], big) })

@@ -14,6 +14,10 @@ public actor ArtworkStore {
     /// thousands of items must not wait on the same unreachable host thousands of times.
     private var failedUntil: [String: ContinuousClock.Instant] = [:]
     static let retryAfter: Duration = .seconds(3600)
+    /// Hosts that did not answer at all (DNS, refused, timeout), and until when: every item's artwork
+    /// on such a host would otherwise wait for the same failure once each.
+    private var unreachableUntil: [String: ContinuousClock.Instant] = [:]
+    static let unreachableRetryAfter: Duration = .seconds(600)
 
     public init(directory: String, transport: any HTTPTransport = URLSessionTransport(timeout: 30, maxBodyBytes: ArtworkStore.maxImageBytes)) {
         self.directory = directory
@@ -35,15 +39,26 @@ public actor ArtworkStore {
            (try? String(contentsOfFile: sourceFile, encoding: .utf8)) == image.url {
             return existing
         }
+        let host = isRemote ? URL(string: image.url)?.host?.lowercased() : nil
         if isRemote, let until = failedUntil[image.url] {
             guard ContinuousClock.now >= until else {
                 throw MetadataError.invalidImage(source: image.url, reason: "it failed less than an hour ago; it is tried again later")
             }
             failedUntil[image.url] = nil
         }
+        if let host, let until = unreachableUntil[host] {
+            guard ContinuousClock.now >= until else {
+                throw MetadataError.unreachable(host: host, underlying: "it did not answer a moment ago; tried again in a few minutes")
+            }
+            unreachableUntil[host] = nil
+        }
         let data: Data
         do { data = try await load(image.url) } catch {
-            if isRemote { failedUntil[image.url] = ContinuousClock.now + Self.retryAfter }
+            if case .unreachable? = error as? MetadataError, let host {
+                unreachableUntil[host] = ContinuousClock.now + Self.unreachableRetryAfter
+            } else if isRemote {
+                failedUntil[image.url] = ContinuousClock.now + Self.retryAfter
+            }
             throw error
         }
         guard data.count <= Self.maxImageBytes else {
