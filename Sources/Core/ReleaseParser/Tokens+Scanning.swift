@@ -48,36 +48,40 @@ struct TokenList: Sendable {
         texts.reserveCapacity(24)
         separators.reserveCapacity(24)
         // Work on the UTF-8 bytes: word boundaries are ASCII punctuation, so a multi-byte
-        // scalar is never split, and no `Character` (grapheme) machinery is needed.
+        // scalar is never split, and no `Character` (grapheme) machinery is needed. Each byte
+        // costs one table load: the token's flags are the OR/AND of its bytes' classes.
+        Self.byteClasses.withUnsafeBufferPointer { cls in
         string.withBytes { bytes in
             let n = bytes.count
             var i = 0
             var sepStart = 0
             while i < n {
-                guard Self.isWordByte(bytes[i]) else { i += 1; continue }
-                // Zero-width space/joiners (U+200B-U+200D) separate words like a space.
-                if bytes[i] == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x8B, bytes[i + 2] <= 0x8D {
-                    i += 3; continue
-                }
+                guard cls[Int(bytes[i])] & Self.wordClass != 0 else { i += 1; continue }
+                if bytes[i] == 0xE2, Self.isZeroWidth(bytes, at: i) { i += 3; continue }
                 let start = i
-                var hasUpper = false
-                var allUpper = true
-                var ascii = true
-                var digits = true
-                var value = 0
-                while i < n, Self.isWordByte(bytes[i]),
-                      !(bytes[i] == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x8B && bytes[i + 2] <= 0x8D) {
+                var any: UInt8 = 0
+                var all: UInt8 = 0xFF
+                while i < n {
                     let b = bytes[i]
-                    if b >= 65 && b <= 90 { hasUpper = true } else { allUpper = false; if b >= 0x80 { ascii = false } }
-                    if b >= 48 && b <= 57 { if i - start < 9 { value = value * 10 + Int(b - 48) } } else { digits = false }
+                    let c = cls[Int(b)]
+                    if c & Self.wordClass == 0 || (b == 0xE2 && Self.isZeroWidth(bytes, at: i)) { break }
+                    any |= c
+                    all &= c
                     i += 1
                 }
                 let len = i - start
+                let digits = all & Self.digitClass != 0
+                var value = -1
+                if digits && len <= 9 {
+                    value = 0
+                    for k in start..<i { value = value &* 10 &+ Int(bytes[k] &- 48) }
+                }
                 // Tokens are short: `String(unsafeUninitializedCapacity:)` keeps ≤ 15 bytes inline.
+                // (An upper-case letter's class bit 1, shifted to 0x20, lower-cases it.)
                 let lowered = String(unsafeUninitializedCapacity: len) { out in
                     for k in 0..<len {
                         let b = bytes[start + k]
-                        out[k] = hasUpper && b >= 65 && b <= 90 ? b + 32 : b
+                        out[k] = b | ((cls[Int(b)] & Self.upperClass) << 4)
                     }
                     return len
                 }
@@ -87,15 +91,18 @@ struct TokenList: Sendable {
                         for k in 0..<sepLen { out[k] = bytes[sepStart + k] }
                         return sepLen
                     }
+                let f = bytes[start], l = bytes[i - 1]
                 result.append(Token(
                     start: start, end: i,
-                    number: digits && i - start <= 9 ? value : -1, isDigits: digits, isAllUpper: allUpper, isASCII: ascii,
-                    first: bytes[start] | (bytes[start] >= 65 && bytes[start] <= 90 ? 0x20 : 0),
-                    last: bytes[i - 1] | (bytes[i - 1] >= 65 && bytes[i - 1] <= 90 ? 0x20 : 0)))
+                    number: value, isDigits: digits, isAllUpper: all & Self.upperClass != 0,
+                    isASCII: any & Self.highClass == 0,
+                    first: f | ((cls[Int(f)] & Self.upperClass) << 4),
+                    last: l | ((cls[Int(l)] & Self.upperClass) << 4)))
                 texts.append(lowered)
                 separators.append(separator)
                 sepStart = i
             }
+        }
         }
         tokens = result
         self.texts = texts
@@ -136,6 +143,23 @@ struct TokenList: Sendable {
             return u[i] == 32 && u[i + 1] == 45 && u[i + 2] == 32 ? " - " : nil
         default: return nil
         }
+    }
+
+    /// Byte classes for the tokeniser (bit flags below), indexed by byte.
+    static let wordClass: UInt8 = 1, upperClass: UInt8 = 2, digitClass: UInt8 = 4, highClass: UInt8 = 8
+    static let byteClasses: [UInt8] = (0..<256).map { (b: Int) -> UInt8 in
+        switch b {
+        case 48...57: return wordClass | digitClass
+        case 65...90: return wordClass | upperClass
+        case 97...122: return wordClass
+        case 0x80...: return wordClass | highClass
+        default: return 0
+        }
+    }
+
+    /// Zero-width space/joiners (U+200B-U+200D) separate words like a space.
+    @inline(__always) static func isZeroWidth(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 2 < u.count && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] >= 0x8B && u[i + 2] <= 0x8D
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
