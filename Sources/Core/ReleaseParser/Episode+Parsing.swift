@@ -173,7 +173,18 @@ struct EpisodeScanner {
         text = s
         list = prepared?.tokens(for: s) ?? TokenList(s)
         hasLeadingGroup = s.hasPrefixASCII("[")
-        releaseHash = Self.findHash(s)
+        releaseHash = Self.mayHoldHash(list) ? Self.findHash(s) : nil
+    }
+
+    /// False when no token could be a bracketed CRC: `findHash` needs an 8-byte token right
+    /// after `[` or `(` (its hex digits are word bytes, the brackets are not). Saves the byte
+    /// scan for nearly every name.
+    static func mayHoldHash(_ list: TokenList) -> Bool {
+        for k in 0..<list.count where list.tokens[k].end - list.tokens[k].start == 8 {
+            let b = list.separators[k].lastByte
+            if b == 91 || b == 40 { return true }
+        }
+        return false
     }
 
     /// Removes `[ www.site.com ] -` and `www.site.com -` prefixes.
@@ -489,7 +500,7 @@ struct EpisodeScanner {
     /// `1x05`, `2x04x05`, `01x04` → season and episodes.
     static func parseNxN(_ t: String) -> (season: Int, episodes: [Int])? {
         // Cheap rejection before splitting: must start with a digit and contain an `x`.
-        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.contains(120) else { return nil }
+        guard let f = t.firstByte, f >= 48, f <= 57, t.containsByte(120) else { return nil }
         // ASCII (nearly always): digit runs between `x`s, read on bytes. The outer nil sends
         // other text to the Character-based reading below.
         let ascii = t.withBytes { u -> (season: Int, episodes: [Int])?? in
@@ -758,7 +769,7 @@ struct EpisodeScanner {
         let t = text
         let u = t.utf8
         // Byte checks first; grapheme counts only for the rare names that need them.
-        if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.fastCount >= 20 { return true }
+        if u.count >= 20, !t.withBytes({ $0.contains { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 } }), t.fastCount >= 20 { return true }
         if list.count == 1, list.texts[0].fastCount >= 20 { return true }
         if u.count >= 32, u.count <= 40, t.isHexString { return true }
         return false
@@ -905,23 +916,24 @@ struct EpisodeScanner {
     /// `e05`, `ep05`, `E1135` as an episode number.
     static func episodeWord(_ t: String) -> Int? {
         // Bytes: `e` or `ep`, 1-5 digits, optional `v2`/`v3`.
-        let u = t.utf8
-        guard u.first == 101 else { return nil }
-        var i = u.index(after: u.startIndex)
-        if i != u.endIndex, u[i] == 112 { u.formIndex(after: &i) }
-        var value = 0, digits = 0
-        while i != u.endIndex, u[i] >= 48, u[i] <= 57 {
-            value = value * 10 + Int(u[i] - 48); digits += 1; u.formIndex(after: &i)
-            if digits > 5 { return nil }  // (also keeps `value` far from overflow)
+        t.withBytes { u -> Int? in
+            guard u.first == 101 else { return nil }
+            let n = u.count
+            var i = 1
+            if i < n, u[i] == 112 { i += 1 }
+            var value = 0, digits = 0
+            while i < n, u[i] >= 48, u[i] <= 57 {
+                value = value * 10 + Int(u[i] - 48); digits += 1; i += 1
+                if digits > 5 { return nil }  // (also keeps `value` far from overflow)
+            }
+            guard digits > 0, digits <= 5 else { return nil }
+            if i == n { return value }
+            // `v2` / `v3` suffix.
+            guard u[i] == 118 else { return nil }
+            i += 1
+            guard i < n, u[i] == 50 || u[i] == 51 else { return nil }
+            return i + 1 == n ? value : nil
         }
-        guard digits > 0, digits <= 5 else { return nil }
-        if i == u.endIndex { return value }
-        // `v2` / `v3` suffix.
-        guard u[i] == 118 else { return nil }
-        u.formIndex(after: &i)
-        guard i != u.endIndex, u[i] == 50 || u[i] == 51 else { return nil }
-        u.formIndex(after: &i)
-        return i == u.endIndex ? value : nil
     }
 
     func attachAbsolute(to c: inout EpisodeCandidate, markerIndex i: Int, afterIndex next: Int) {
@@ -1011,7 +1023,7 @@ struct EpisodeScanner {
     }
 
     static func ordinalDay(_ t: String) -> Int? {
-        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
+        guard let f = t.firstByte, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
         // ASCII: one or two digits then `st`/`nd`/`rd`/`th`, on bytes.
         if let ascii = t.withBytes({ u -> Int?? in
             for b in u where b >= 0x80 { return .none }
@@ -1091,10 +1103,10 @@ struct EpisodeScanner {
                 // `[Group] Show S3 - 12`: anime absolute with the season in the title.
                 return animeAfterSeason(i: i, next: next)
             }
-            if sp == " " && t.utf8.first == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
+            if sp == " " && t.firstByte == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
             info.multiSeason = true
         } else if n.isAllDigits, n.fastCount >= 2, !(n.fastCount == 4 && (1900...2100).contains(Int(n) ?? 0) && sp == " "),
-                  sp == " - " || (sp == " " && n.fastCount >= 3 && t.utf8.first == 115) || (sp == " " && hasLeadingGroup && t.utf8.first == 115) {
+                  sp == " - " || (sp == " " && n.fastCount >= 3 && t.firstByte == 115) || (sp == " " && hasLeadingGroup && t.firstByte == 115) {
             return animeAfterSeason(i: i, next: next)
         } else if n == "ep" || n == "episode" || Self.episodeWord(n) != nil {
             if sp == " - " { return animeAfterSeason(i: i, next: next) }
@@ -1223,7 +1235,7 @@ struct EpisodeScanner {
         var value = list[i].number
         if !list[i].isDigits {
             // `- 09v2`: an anime number carrying its version.
-            guard list.texts[i].utf8.last.map({ $0 >= 48 && $0 <= 57 }) == true,
+            guard list.texts[i].lastByte.map({ $0 >= 48 && $0 <= 57 }) == true,
                   hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
             value = v.value; n = v.digits
         }
@@ -1261,7 +1273,7 @@ struct EpisodeScanner {
             var j = i + 1
             // A zero-padded first number starts a batch even across a spaced dash (`01 - 119`);
             // otherwise `Title 2 - 05` would read as 2-5.
-            let padded = t.utf8.first == 48 && n >= 2
+            let padded = t.firstByte == 48 && n >= 2
             while j < list.count, let v = num(j), list.text(j).fastCount <= 4,
                   sep(j) == "-" || sep(j) == "~" || sep(j) == " ~ " || sep(j) == "_" || (padded && !dashBefore && sep(j) == " - ") {
                 abs.append(v); j += 1
@@ -1275,7 +1287,7 @@ struct EpisodeScanner {
             let terminal = j >= list.count || nsep.containsASCII("[") || nsep.containsASCII("(") || nsep.containsASCII("{")
                 || nsep.hasPrefixASCII("]") || nsep.hasPrefixASCII("}") || nsep.hasPrefixASCII(")")
                 || QualityScanner.resolutionOf(nt) != nil || Self.animeEndWords.contains(nt)
-                || (nt.utf8.count == 2 && nt.hasPrefixASCII("v") && isNumberByte(nt.utf8.last))
+                || (nt.utf8.count == 2 && nt.hasPrefixASCII("v") && isNumberByte(nt.lastByte))
             let weak = !terminal && !(dashBefore && Self.endsWithSpacedDash(nsep))
             if weak && !anime { return nil }
             var info = ParsedEpisodeInfo()

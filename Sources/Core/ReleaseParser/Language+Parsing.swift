@@ -178,7 +178,7 @@ extension ReleaseParser {
     static func dubbedLanguage(_ t: String) -> String? {
         // On bytes: most tokens fail the first checks.
         let u = t.utf8
-        guard u.count >= 3, let f = u.first, let l = u.last else { return nil }
+        guard u.count >= 3, let f = t.firstByte, let l = t.lastByte else { return nil }
         if f >= 48 && f <= 57 {
             guard l >= 97 && l <= 122 else { return nil }
             // On bytes: the digits (and an `x`) are skipped, and the word filter is asked
@@ -206,7 +206,7 @@ extension ReleaseParser {
             let f = list[i].first
             if list[i].end - list[i].start >= 4, t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
             if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
-            if t.utf8.first == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
+            if t.firstByte == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[list, at: i] != nil || scanStartWords.contains(list, at: i) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.

@@ -237,16 +237,13 @@ struct QualityScanner {
 
     /// `v2` → 2; `01v2` → 2; `s01e01v2` → 2.
     static func versionSuffix(_ t: String) -> Int? {
-        let u = t.utf8
-        guard u.count >= 2, let last = u.last, last >= 50, last <= 57 else { return nil }
-        var idx = u.index(before: u.endIndex)
-        u.formIndex(before: &idx)
-        guard u[idx] == 118 else { return nil }
-        if u.count == 2 { return Int(last - 48) }
-        u.formIndex(before: &idx)
-        let before = u[idx]
-        guard before >= 48 && before <= 57 else { return nil }
-        return Int(last - 48)
+        t.withBytes { u -> Int? in
+            let n = u.count
+            guard n >= 2, u[n - 1] >= 50, u[n - 1] <= 57, u[n - 2] == 118 else { return nil }
+            if n == 2 { return Int(u[n - 1] - 48) }
+            guard u[n - 3] >= 48 && u[n - 3] <= 57 else { return nil }
+            return Int(u[n - 1] - 48)
+        }
     }
 
     static let xvidWords: WordSet = ["xvid", "divx"]
