@@ -338,7 +338,14 @@ struct EpisodeScanner {
 
     /// `Title S02` → `Title S2`.
     static func unpaddedSeasonSuffix(_ title: String) -> String {
-        guard let space = title.lastIndex(of: " ") else { return title }
+        // Byte gate: a match needs `S0` and ASCII digits after the last space byte (a space
+        // joined to a combining mark is no " " Character, and fails the digit test anyway).
+        let plausible = title.withBytes { u -> Bool in
+            guard let sp = u.lastIndex(of: 32), u.count - sp - 1 >= 3, u[sp + 1] == 83, u[sp + 2] == 48 else { return false }
+            for k in (sp + 3)..<u.count where u[k] < 48 || u[k] > 57 { return false }
+            return true
+        }
+        guard plausible, let space = title.lastIndex(of: " ") else { return title }
         let word = title[title.index(after: space)...]
         guard word.count >= 3, word.first == "S", word.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
               word.dropFirst().first == "0", let n = Int(word.dropFirst()) else { return title }
@@ -461,8 +468,7 @@ struct EpisodeScanner {
 
     /// `s01e05`, `s01e05e06`, `s6e1`, `s01ep01` → (season, [episodes], prefix length before `s`, suffix flags).
     static func parseSE(_ t: String) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
-        var copy = t
-        return copy.withUTF8 { parseSE(bytes: $0) }
+        t.withBytes { parseSE(bytes: $0) }
     }
 
     static func parseSE(bytes u: UnsafeBufferPointer<UInt8>) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {

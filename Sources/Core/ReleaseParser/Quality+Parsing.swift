@@ -392,25 +392,23 @@ struct QualityScanner {
         return nil
     }
 
+    /// The name for resolution band of `r` (≥ 2160, ≥ 1080, ≥ 720, else SD); the names are
+    /// literals, so no string is built per release.
+    @inline(__always) static func banded(_ r: Int, _ uhd: String, _ fhd: String, _ hd: String, _ sd: String) -> String {
+        r >= 2160 ? uhd : r >= 1080 ? fhd : r >= 720 ? hd : sd
+    }
+
     static func seriesName(_ q: ParsedQuality) -> String {
         let r = q.resolution ?? 0
-        func band(_ prefix: String, sdName: String) -> String {
-            switch r {
-            case 2160...: return "\(prefix)-2160p"
-            case 1080..<2160: return "\(prefix)-1080p"
-            case 720..<1080: return "\(prefix)-720p"
-            default: return sdName
-            }
-        }
         switch q.source {
         case .unknown: return "Unknown"
-        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
-        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
-        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : banded(r, "HDTV-2160p", "HDTV-1080p", "HDTV-720p", "SDTV")
+        case .webdl: return banded(r, "WEBDL-2160p", "WEBDL-1080p", "WEBDL-720p", "WEBDL-480p")
+        case .webrip: return banded(r, "WEBRip-2160p", "WEBRip-1080p", "WEBRip-720p", "WEBRip-480p")
         case .bluray:
             if q.modifier == .remux && r >= 1080 { return r >= 2160 ? "Bluray-2160p Remux" : "Bluray-1080p Remux" }
             if r == 576 { return "Bluray-576p" }
-            return band("Bluray", sdName: "Bluray-480p")
+            return banded(r, "Bluray-2160p", "Bluray-1080p", "Bluray-720p", "Bluray-480p")
         case .dvd: return "DVD"
         case .cam, .telesync, .telecine, .workprint: return "SDTV"
         }
@@ -418,23 +416,15 @@ struct QualityScanner {
 
     static func movieName(_ q: ParsedQuality) -> String {
         let r = q.resolution ?? 0
-        func band(_ prefix: String, sdName: String) -> String {
-            switch r {
-            case 2160...: return "\(prefix)-2160p"
-            case 1080..<2160: return "\(prefix)-1080p"
-            case 720..<1080: return "\(prefix)-720p"
-            default: return sdName
-            }
-        }
         switch q.source {
         case .unknown: return "Unknown"
         case .cam: return "CAM"
         case .telesync: return "TELESYNC"
         case .telecine: return "TELECINE"
         case .workprint: return "WORKPRINT"
-        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
-        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
-        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : banded(r, "HDTV-2160p", "HDTV-1080p", "HDTV-720p", "SDTV")
+        case .webdl: return banded(r, "WEBDL-2160p", "WEBDL-1080p", "WEBDL-720p", "WEBDL-480p")
+        case .webrip: return banded(r, "WEBRip-2160p", "WEBRip-1080p", "WEBRip-720p", "WEBRip-480p")
         case .dvd:
             switch q.modifier {
             case .remux?: return "DVD-R"
@@ -446,7 +436,7 @@ struct QualityScanner {
             if q.modifier == .brdisk { return "BR-DISK" }
             if q.modifier == .remux { return r >= 2160 ? "Remux-2160p" : "Remux-1080p" }
             if r == 576 { return "Bluray-576p" }
-            return band("Bluray", sdName: "Bluray-480p")
+            return banded(r, "Bluray-2160p", "Bluray-1080p", "Bluray-720p", "Bluray-480p")
         }
     }
 }
