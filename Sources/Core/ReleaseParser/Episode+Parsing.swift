@@ -786,15 +786,24 @@ struct EpisodeScanner {
         info.titleWithoutYear = title
         // `Series Title 2010` / `Series (2010)`: a trailing year (found on bytes: the last word
         // is four digits and some other word precedes it).
-        let u = Array(title.utf8)
-        var e = u.count
-        while e > 0, !TokenList.isWordByte(u[e - 1]) { e -= 1 }
-        var b = e
-        while b > 0, TokenList.isWordByte(u[b - 1]) { b -= 1 }
-        if e - b == 4, u[b..<e].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[..<b].contains(where: TokenList.isWordByte),
-           let y = Int(String(decoding: u[b..<e], as: UTF8.self)), y > 1900, y < 2100 {
-            info.year = y
-            var head = String(decoding: u[..<b], as: UTF8.self)
+        let found = title.withBytes { u -> (year: Int, head: String)? in
+            var e = u.count
+            while e > 0, !TokenList.isWordByte(u[e - 1]) { e -= 1 }
+            var b = e
+            while b > 0, TokenList.isWordByte(u[b - 1]) { b -= 1 }
+            guard e - b == 4, u[b..<e].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[..<b].contains(where: TokenList.isWordByte)
+            else { return nil }
+            let y = u[b..<e].reduce(0) { $0 * 10 + Int($1 - 48) }
+            guard y > 1900, y < 2100 else { return nil }
+            // Trailing ` ([-` dropped on bytes while the byte before is ASCII too (then each is a
+            // whole Character); anything else is left to the Character loop below.
+            var h = b
+            while h > 0, u[h - 1] == 32 || u[h - 1] == 40 || u[h - 1] == 91 || u[h - 1] == 45, h == 1 || u[h - 2] < 0x80 { h -= 1 }
+            return (y, String(decoding: UnsafeBufferPointer(rebasing: u[..<h]), as: UTF8.self))
+        }
+        if let found {
+            info.year = found.year
+            var head = found.head
             while let l = head.last, l == " " || l == "(" || l == "[" || l == "-" { head.removeLast() }
             info.titleWithoutYear = head
         }

@@ -122,33 +122,51 @@ extension ReleaseParser {
         while s.hasSuffixASCII("-"), s.utf8.count > 1 { s.removeLast() }
         // Only the dash positions are collected (bytes: a dash is ASCII, so every piece is
         // valid UTF-8); pieces are materialised only for the last one or two parts.
-        let bytes = Array(s.utf8)
-        var dashes: [Int] = []
-        for k in 0..<bytes.count where bytes[k] == 45 { dashes.append(k) }
-        func piece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) } }
-        func lowerPiece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String.lowercased(UnsafeBufferPointer(rebasing: $0[from..<to])) } }
-        var end = bytes.count
-        while dashes.count >= 2 {
-            let lastPart = lowerPiece(dashes[dashes.count - 1] + 1, end)
-            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
-            let previous = piece(dashes[dashes.count - 2] + 1, dashes[dashes.count - 1])
-            guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
-            end = dashes.removeLast()
+        // Dashes are found on the bytes of `text` as they are needed (no copy of the bytes, no
+        // array of positions); pieces are materialised only for the last one or two parts.
+        let text = s
+        func dash(before limit: Int) -> Int? {
+            text.withBytes { u -> Int? in
+                var k = limit - 1
+                while k >= 0 { if u[k] == 45 { return k }; k -= 1 }
+                return nil
+            }
         }
-        if let lastDash = dashes.last {
+        func piece(_ from: Int, _ to: Int) -> String { text.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) } }
+        func lowerPiece(_ from: Int, _ to: Int) -> String { text.withBytes { String.lowercased(UnsafeBufferPointer(rebasing: $0[from..<to])) } }
+        /// Texts of the tokens of `text`'s first `offset` bytes: shared when the cut leaves the
+        /// trimmed name's tokens whole, else tokenised again.
+        func textsBefore(_ offset: Int) -> ArraySlice<String> {
+            if let c = prepared.sharedTokenCount(forPrefixOf: text, length: offset) { return prepared.tokens.texts[..<c] }
+            return TokenList(piece(0, offset)).texts[...]
+        }
+        var end = text.utf8.count
+        // The last dash before `end` and the one before it (`dashes.count >= 2` when both exist).
+        var lastDashFound = dash(before: end)
+        var previousDash = lastDashFound.flatMap { dash(before: $0) }
+        while let a = lastDashFound, let b = previousDash {
+            let lastPart = lowerPiece(a + 1, end)
+            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
+            let previous = piece(b + 1, a)
+            guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
+            end = a
+            lastDashFound = b
+            previousDash = dash(before: b)
+        }
+        if let lastDash = lastDashFound {
             var last = piece(lastDash + 1, end)
             // A reposter's tag that could not be peeled off (`…Full4Movies.mkv-xpost`) is not the group.
-            if dashes.count >= 2, repostSuffixes.contains(lowerPiece(lastDash + 1, end)) { return nil }
-            if let us = (lastDash + 1..<end).first(where: { bytes[$0] == 95 }), repostSuffixes.contains(lowerPiece(us + 1, end)) {
+            if previousDash != nil, repostSuffixes.contains(lowerPiece(lastDash + 1, end)) { return nil }
+            let underscore = text.withBytes { u in (lastDash + 1..<end).first(where: { u[$0] == 95 }) }
+            if let us = underscore, repostSuffixes.contains(lowerPiece(us + 1, end)) {
                 last = piece(lastDash + 1, us)
             }
             if last.hasSuffixASCII(")") && !last.containsASCII("(") { last.removeLast() }
             let trimmed = last.trimmingWhitespace()
             if last.hasPrefixASCII(" ") {
-                let before = piece(0, lastDash)
                 // ` - Vialle`, `Atmos - HONE)`: a spaced dash only counts inside/after a technical block.
-                let tech = TokenList(before).texts.suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
-                guard tech || before.hasSuffixASCII(")") else { return nil }
+                let tech = textsBefore(lastDash).suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
+                guard tech || text.withBytes({ lastDash > 0 && $0[lastDash - 1] == 41 }) else { return nil }
             }
             if isPlausibleGroup(trimmed) { return trimmed }
             if isCapitalisedWords(trimmed) { return trimmed }
@@ -158,7 +176,7 @@ extension ReleaseParser {
                 : trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
                 : trimmed.split(separator: " ").map(String.init)
             if words.count == 2, words.allSatisfy({ isPlausibleGroup($0) }),
-               let lastTech = TokenList(piece(0, lastDash)).texts.last, technicalWords.contains(lastTech) {
+               let lastTech = textsBefore(lastDash).last, technicalWords.contains(lastTech) {
                 return trimmed
             }
             // Keep looking: `DTS-HD.MA.5.1.KRaLiMaRKo` ends in a dotted tail, handled below.

@@ -481,6 +481,26 @@ final class PreparedName {
         return TokenList(text)
     }
 
+    /// When the first `length` bytes of `text` are a prefix of the trimmed name that cuts no
+    /// token, how many leading shared tokens are exactly their tokens; nil otherwise (the
+    /// caller tokenises). A token is decided by its bytes and the byte after it, so a cut at a
+    /// token boundary leaves the earlier tokens, their flags and separators unchanged.
+    func sharedTokenCount(forPrefixOf text: String, length n: Int) -> Int? {
+        let isPrefix = text.withBytes { p in
+            trimmed.withBytes { u -> Bool in
+                guard n <= p.count, n <= u.count else { return false }
+                for k in 0..<n where p[k] != u[k] { return false }
+                return true
+            }
+        }
+        guard isPrefix else { return nil }
+        let list = tokens.tokens
+        var count = 0
+        while count < list.count, list[count].end <= n { count += 1 }
+        if count < list.count, list[count].start < n { return nil }
+        return count
+    }
+
     private lazy var tokensWithoutExtension: TokenList = {
         let n = withoutExtension.utf8.count
         var count = 0
