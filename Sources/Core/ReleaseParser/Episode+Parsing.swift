@@ -1147,7 +1147,7 @@ struct EpisodeScanner {
         var info = ParsedEpisodeInfo()
         info.seasonNumber = cap.season; info.episodeNumbers = cap.episodes
         var end = list[i].start
-        if let bracket = text.utf8.firstIndex(of: 91) {
+        if let bracket = text.firstUTF8Index(of: 91) {
             let off = text.utf8.distance(from: text.utf8.startIndex, to: bracket)
             if off < end, off > 0 { end = off }
         }

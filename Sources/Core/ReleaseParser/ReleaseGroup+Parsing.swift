@@ -46,7 +46,7 @@ extension ReleaseParser {
         if s.hasSuffixIgnoringASCIICase("-xpost"), s.containsASCII("[") && s.containsASCII("..") { return nil }
         // Drop trailing site tags: `[eztv]`, `[rarbg.com]`, `[www.site.net]`, `[PublicHD]`.
         while true {
-            guard s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91) else { break }
+            guard s.hasSuffixASCII("]"), let open = s.lastUTF8Index(of: 91) else { break }
             let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
             let lower = String(inner).fastLowercased()
             let isSite = lower.hasPrefixASCII("www.") || Self.siteTags.contains(lower)
@@ -56,7 +56,7 @@ extension ReleaseParser {
             while s.hasSuffixASCII("-") || s.hasSuffixASCII(" ") { s.removeLast() }
         }
         // A trailing remark in parentheses (`-VARYG (Blue Lock, Multi-Subs)`) follows the group.
-        if s.hasSuffixASCII(")"), let open = s.utf8.lastIndex(of: 40), s[open...].containsASCII(", "), open > s.startIndex {
+        if s.hasSuffixASCII(")"), let open = s.lastUTF8Index(of: 40), s[open...].containsASCII(", "), open > s.startIndex {
             let head = s[..<open].trimmingCharacters(" ")
             if !head.isEmpty { s = head }
         }
@@ -70,7 +70,7 @@ extension ReleaseParser {
         }
         // Anime: `[Group] Title`.
         if let f = s.utf8.first, f == 91 || f == 0xE3, s.hasPrefixASCII("[") || s.hasPrefix("【"),
-           let close = f == 91 ? s.utf8.firstIndex(of: 93) : s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
+           let close = f == 91 ? s.firstUTF8Index(of: 93) : s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
             let inner = String(s[s.index(after: s.startIndex)..<close]).trimmingWhitespace()
             if !inner.isEmpty, !inner.lowercased().hasPrefixASCII("www."), !inner.containsASCII(".com") {
                 let l = TokenList(inner)
@@ -83,7 +83,7 @@ extension ReleaseParser {
         // Anime movies: `Title 1999 [Group] [Blu-ray][MKV]...` – the group follows the year.
         if let g = groupAfterYear(s) { return g }
         // `x264-[YTS.LT]`
-        if s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91), s[..<open].hasSuffixASCII("-") {
+        if s.hasSuffixASCII("]"), let open = s.lastUTF8Index(of: 91), s[..<open].hasSuffixASCII("-") {
             return String(s[s.index(after: open)..<s.index(before: s.endIndex)])
         }
         // A CRC at the very end (`x264-iKaos [v3] [6AFFEF6B]`): no trustworthy group.
@@ -92,7 +92,7 @@ extension ReleaseParser {
         // `[BDRemux 1080p ... Subs][HDO]`, `[1080p] [WEBRip] [5.1] [YTS.MX]`.
         var core = s
         while core.hasSuffixASCII(")") { core.removeLast() }
-        if core.hasSuffixASCII("]"), let open = core.utf8.lastIndex(of: 91) {
+        if core.hasSuffixASCII("]"), let open = core.lastUTF8Index(of: 91) {
             let inner = core[core.index(after: open)..<core.index(before: core.endIndex)]
             if !inner.isEmpty, inner.count <= 12, isBracketGroupName(inner),
                QualityScanner.resolutionWords[String(inner).fastLowercased()] == nil, !technicalWords.contains(String(inner).fastLowercased()),
@@ -277,7 +277,7 @@ extension ReleaseParser {
     /// `(... x265 10bit HDR Joy)` / `[2160p x265 10bit S82 Joy]` / `(... English - Celdra QxR)`.
     static func groupClosingEncodeBlock(_ s: String) -> String? {
         let open: UInt8 = s.hasSuffixASCII(")") ? 40 : 91
-        guard let o = s.utf8.lastIndex(of: open) else { return nil }
+        guard let o = s.lastUTF8Index(of: open) else { return nil }
         let inner = TokenList(String(s[s.index(after: o)...]))
         if inner.count >= 3, let last = inner.texts.last, !technicalWords.contains(last),
            QualityScanner.resolutionWords[last] == nil,
@@ -293,14 +293,27 @@ extension ReleaseParser {
 
     static func isPlausibleGroup(_ g: String) -> Bool {
         guard !g.isEmpty else { return false }
-        if g.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: the same checks on bytes.
-            guard g.utf8.count <= 30, g.utf8.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || ($0 >= 48 && $0 <= 57) || $0 == 95 })
-            else { return false }
-        } else {
-            guard g.count <= 30, !g.containsASCII(" "), !g.containsASCII(".") else { return false }
-            guard g.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        // ASCII (nearly always): every check on bytes; the lower-cased copy is made only when
+        // a word table's byte filter cannot rule it out. nil: not ASCII.
+        let ascii = g.withBytes { u -> Bool? in
+            for b in u where b >= 0x80 { return nil }
+            guard u.count <= 30 else { return false }
+            for b in u where !(((b | 0x20) >= 97 && (b | 0x20) <= 122) || (b >= 48 && b <= 57) || b == 95) { return false }
+            let n = u.count
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            // `720p`, `p`: digits then `p`.
+            if lower(u[n - 1]) == 112, u[..<(n - 1)].allSatisfy({ $0 >= 48 && $0 <= 57 }) { return false }
+            if n >= 4, lower(u[n - 4]) == 102, lower(u[n - 3]) == 97, lower(u[n - 2]) == 107, lower(u[n - 1]) == 101 { return false }
+            if n <= 2, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return false }
+            let f = lower(u[0]), l = lower(u[n - 1])
+            guard QualityScanner.resolutionWords.filter.mayContain(length: n, first: f, last: l)
+                    || notGroups.filter.mayContain(length: n, first: f, last: l) else { return true }
+            let lower = String.asciiLowercased(u)
+            return QualityScanner.resolutionWords[lower] == nil && !notGroups.contains(lower)
         }
+        if let ascii { return ascii }
+        guard g.count <= 30, !g.containsASCII(" "), !g.containsASCII(".") else { return false }
+        guard g.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
         let lower = g.fastLowercased()
         if QualityScanner.resolutionWords[lower] != nil || lower.hasSuffixASCII("p") && lower.dropLast().allSatisfy(\.isNumber) { return false }
         if notGroups.contains(lower) { return false }

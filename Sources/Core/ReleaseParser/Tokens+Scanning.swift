@@ -206,6 +206,24 @@ extension String {
         return copy.withUTF8(body)
     }
 
+    /// `utf8.lastIndex(of:)` / `utf8.firstIndex(of:)` found on contiguous bytes (the generic
+    /// collection walk over `UTF8View` costs several times more).
+    func lastUTF8Index(of byte: UInt8) -> String.Index? {
+        let k = withBytes { u -> Int? in
+            var i = u.count
+            while i > 0 { i -= 1; if u[i] == byte { return i } }
+            return nil
+        }
+        return k.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+    func firstUTF8Index(of byte: UInt8) -> String.Index? {
+        let k = withBytes { u -> Int? in
+            for i in 0..<u.count where u[i] == byte { return i }
+            return nil
+        }
+        return k.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+
     /// First and last UTF-8 byte (nil when empty), read from contiguous storage.
     @inline(__always) var firstByte: UInt8? { withBytes { $0.first } }
     @inline(__always) var lastByte: UInt8? { withBytes { $0.last } }
