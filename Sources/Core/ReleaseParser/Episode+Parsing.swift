@@ -27,7 +27,9 @@ extension ReleaseParser {
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
         // Sonarr reports the release title without a media extension.
-        info.releaseTitle = FileExtension.strip(prepared.original)
+        // (Usually the name needed no trimming: then that is the prepared stripped name.)
+        info.releaseTitle = prepared.original.utf8.count == prepared.trimmed.utf8.count
+            ? prepared.withoutExtension : FileExtension.strip(prepared.original)
     }
 
     /// Parses a file path: the file name first, then its folders for what is missing.

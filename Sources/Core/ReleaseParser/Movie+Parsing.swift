@@ -24,7 +24,9 @@ extension ReleaseParser {
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .movie)
         info.releaseTitle = prepared.original
-        info.releaseHash = EpisodeScanner.findHash(prepared.original)
+        // (The shared tokens rule most names out when the name needed no trimming.)
+        let untrimmed = prepared.original.utf8.count == prepared.trimmed.utf8.count
+        info.releaseHash = untrimmed && !EpisodeScanner.mayHoldHash(prepared.tokens) ? nil : EpisodeScanner.findHash(prepared.original)
     }
 
     /// Parses a movie file path, falling back to folder names for hashed file names.
