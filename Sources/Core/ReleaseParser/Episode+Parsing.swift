@@ -163,7 +163,7 @@ struct EpisodeScanner {
             s = Self.stripWebsitePrefix(s)
         }
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
-        if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
+        if s.withBytes({ u in u.count > 7 && u[6] == 32 && u[..<6].allSatisfy { $0 >= 48 && $0 <= 57 } }),
            let sp = s.firstIndex(of: " "),
            s[s.index(after: sp)...].contains(where: { !$0.isNumber && $0 != " " }) {
             let rest = String(s[s.index(after: sp)...])
@@ -601,47 +601,51 @@ struct EpisodeScanner {
 
     static func cleanTitleText(_ raw: String) -> String {
         // Works on UTF-8 bytes: every rule concerns ASCII punctuation, and multi-byte
-        // scalars pass through untouched.
-        // (Filled through a pointer from contiguous bytes: no per-byte index or capacity checks.)
-        var t = raw.withBytes { u in
-            [UInt8](unsafeUninitializedCapacity: u.count) { out, count in
-                var n = 0
+        // scalars pass through untouched. The bytes are edited in scratch space (on the stack
+        // for titles), the kept range narrowed by indices, and copied once into the result.
+        raw.withBytes { u in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 1) { t -> String in
+                var hi = 0
                 for b in u {
                     switch b {
-                    case 46, 95: out[n] = 32; n += 1          // `.` `_` separate words
+                    case 46, 95: t[hi] = 32; hi += 1          // `.` `_` separate words
                     case 63, 60, 62, 34, 42: continue         // `? < > " *` are dropped
-                    default: out[n] = b; n += 1
+                    default: t[hi] = b; hi += 1
                     }
                 }
-                count = n
-            }
-        }
-        // Trailing/leading separators and unbalanced brackets.
-        while let l = t.last, Self.isTrailingJunk(l) { t.removeLast() }
-        var head = 0
-        while head < t.count, t[head] == 32 || t[head] == 40 || t[head] == 45 { head += 1 }
-        if head > 0 { t.removeFirst(head) }
-        // (` Complete…` ends in `e` or `s`, ` (Miniserie)` needs a `(`: cheap gates first.)
-        if let l = t.last, l == 101 || l == 115 || l == 41 {
-            for j in Self.junkTitleSuffixes {
-                while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
-            }
-        }
-        let mini = Self.miniserie
-        if t.contains(40), t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
-            t.removeSubrange(at..<(at + mini.count))
-        }
-        let opens = t.lazy.filter { $0 == 40 }.count, closes = t.lazy.filter { $0 == 41 }.count
-        if opens > closes, let l = t.last, l >= 48, l <= 57 { t.append(41) }
-        // Collapse runs of spaces produced by ` . ` style separators.
-        return t.withUnsafeBufferPointer { u in
-            String(unsafeUninitializedCapacity: u.count) { out in
-                var n = 0
-                var lastSpace = false
-                for b in u {
-                    if b == 32 { if !lastSpace { out[n] = b; n += 1 }; lastSpace = true } else { out[n] = b; n += 1; lastSpace = false }
+                // Trailing/leading separators and unbalanced brackets.
+                while hi > 0, Self.isTrailingJunk(t[hi - 1]) { hi -= 1 }
+                var lo = 0
+                while lo < hi, t[lo] == 32 || t[lo] == 40 || t[lo] == 45 { lo += 1 }
+                @inline(__always) func matches(_ j: [UInt8], at k: Int) -> Bool {
+                    for m in 0..<j.count where t[k + m] != j[m] { return false }
+                    return true
                 }
-                return n
+                // (` Complete…` ends in `e` or `s`, ` (Miniserie)` needs a `(`: cheap gates first.)
+                if hi > lo, t[hi - 1] == 101 || t[hi - 1] == 115 || t[hi - 1] == 41 {
+                    for j in Self.junkTitleSuffixes {
+                        while hi - lo >= j.count, matches(j, at: hi - j.count) { hi -= j.count }
+                    }
+                }
+                var opens = 0, closes = 0
+                for k in lo..<hi { if t[k] == 40 { opens += 1 } else if t[k] == 41 { closes += 1 } }
+                let mini = Self.miniserie
+                if opens > 0, hi - lo >= mini.count, let at = (lo...(hi - mini.count)).first(where: { matches(mini, at: $0) }) {
+                    for k in (at + mini.count)..<hi { t[k - mini.count] = t[k] }
+                    hi -= mini.count
+                    opens -= 1; closes -= 1   // ` (Miniserie)` holds one of each
+                }
+                if opens > closes, hi > lo, t[hi - 1] >= 48, t[hi - 1] <= 57 { t[hi] = 41; hi += 1 }
+                // Collapse runs of spaces produced by ` . ` style separators.
+                return String(unsafeUninitializedCapacity: hi - lo) { out in
+                    var n = 0
+                    var lastSpace = false
+                    for k in lo..<hi {
+                        let b = t[k]
+                        if b == 32 { if !lastSpace { out[n] = b; n += 1 }; lastSpace = true } else { out[n] = b; n += 1; lastSpace = false }
+                    }
+                    return n
+                }
             }
         }
     }

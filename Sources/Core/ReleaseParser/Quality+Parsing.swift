@@ -55,7 +55,7 @@ struct QualityScanner {
     static func resolutionOf(_ t: String) -> Int? {
         if let r = resolutionWords[t] { return r }
         // Glued forms need a digit and more than 4 bytes; most tokens are rejected here.
-        guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard t.utf8.count > 4, t.withBytes({ $0.contains { $0 >= 48 && $0 <= 57 } }) else { return nil }
         // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`; on bytes for ASCII tokens
         // (nearly all), where a byte prefix or suffix is a Character one.
         if let ascii = t.withBytes({ u -> Int?? in
