@@ -93,6 +93,8 @@ extension ReleaseParser {
 
     static func languages(_ list: TokenList, flavor: QualityFlavor) -> [String] {
         guard list.source.utf8.count < 100_000 else { return ["Unknown"] }
+        // (The tables read once: each access to a global otherwise goes through `swift_once`.)
+        let wordIndex = Self.wordIndex, upperCodes = Self.upperCodes
         var found: [String] = []
         func add(_ l: String) { if !found.contains(l) { found.append(l) } }
         // Chinese fansub markers count anywhere, group tag included (`[ABC字幕组]`, `国语音轨`).
@@ -110,7 +112,11 @@ extension ReleaseParser {
             let tok = list[i]
             let t = list.texts[i]
             let next = list.text(i + 1)
-            if tok.end - tok.start <= 3, tok.isAllUpper, let l = upperCodes[list.original(i)] {
+            // (All upper-case: the original bytes are the lower-cased ones minus 0x20, so the
+            // table's byte filter is asked before the original spelling is cut.)
+            if tok.end - tok.start <= 3, tok.isAllUpper,
+               upperCodes.filter.mayContain(length: tok.end - tok.start, first: tok.first &- 32, last: tok.last &- 32),
+               let l = upperCodes[list.original(i)] {
                 // Not: `DTS-ES` (a sound format), `[YTS.LT]` (a group), `PL-SUB`/`SUB-PL` (subtitles).
                 let prev = list.text(i - 1)
                 if prev != "dts" && prev != "yts" && prev != "sub" && next != "sub" { add(l) }
