@@ -208,11 +208,18 @@ extension ReleaseParser {
     /// Index of the first token after the title (episode marker, year or quality).
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
+            let tok = list[i]
+            let f = tok.first, len = tok.end - tok.start
+            // (Token fields gate each test; the text is read only for the tests that need it.)
+            if len >= 4, list.texts[i].containsByte(115), EpisodeScanner.parseSE(list.texts[i]) != nil { return i }
+            if f >= 48 && f <= 57, EpisodeScanner.parseNxN(list.texts[i]) != nil { return i }
+            if f == 115, len >= 2 {
+                // `s01`: on bytes for ASCII tokens (a byte is a Character there).
+                let t = list.texts[i]
+                if tok.isASCII ? len <= 4 && t.isLetterThenDigits(115)
+                    : t.fastCount >= 2 && t.fastCount <= 4 && t.dropFirst().allSatisfy(\.isNumber) { return i }
+            }
             let t = list.texts[i]
-            let f = list[i].first
-            if list[i].end - list[i].start >= 4, t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
-            if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
-            if t.firstByte == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[list, at: i] != nil || scanStartWords.contains(list, at: i) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.
