@@ -403,7 +403,7 @@ struct EpisodeScanner {
     /// `05`, `12END`, `215 END`, `215 Fin`, `13完`, `第05话`, `857集`, `88-91`, `01-24完` → numbers.
     static func bracketEpisodeField(_ field: String) -> [Int]? {
         // Every accepted field holds an ASCII digit; most fields (group, title) have none.
-        guard field.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard field.anyByte(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         var s = Substring(field.trimmingCharacters(" "))
         if s.hasPrefix("第") { s = s.dropFirst() }
         for suffix in [" END", "END", " Fin", "完", "话", "話", "集"] where s.hasSuffix(suffix) { s = s.dropLast(suffix.count); break }
@@ -420,7 +420,7 @@ struct EpisodeScanner {
         let f = field.trimmingCharacters(" ")
         if f.isEmpty { return true }
         // (The CJK markers need a non-ASCII byte: skip the costly searches without one.)
-        if f.utf8.contains(where: { $0 >= 0x80 }), f.containsBytes(of: "新番") || f.containsBytes(of: "字幕") || f == "国漫" || f == "國漫" { return true }
+        if f.anyByte(where: { $0 >= 0x80 }), f.containsBytes(of: "新番") || f.containsBytes(of: "字幕") || f == "国漫" || f == "國漫" { return true }
         return f.count == 4 && f.allSatisfy({ $0.isASCII && $0.isNumber })
     }
 
@@ -712,7 +712,7 @@ struct EpisodeScanner {
         var info = chosen.takeInfo()
         info.seriesTitle = title(upTo: chosen.titleEnd)
         if info.fullSeason && info.seriesTitle.isEmpty { return nil }
-        if chosen.tier == 0, !info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
+        if chosen.tier == 0, !info.seriesTitle.anyByte(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
            let later = laterLatinTitle(after: chosen.titleEnd) {
             info.allTitles = [info.seriesTitle, later].filter { !$0.isEmpty }
             info.seriesTitle = later

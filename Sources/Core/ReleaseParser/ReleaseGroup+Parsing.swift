@@ -173,7 +173,7 @@ extension ReleaseParser {
             // `H.265-Eml HDTeam`: two words right after the codec.
             // (ASCII text is split on bytes, far cheaper than splitting Characters.)
             let words: [String] = !trimmed.containsByte(32) ? []
-                : trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
+                : trimmed.allBytes({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
                 : trimmed.split(separator: " ").map(String.init)
             if words.count == 2, words.allSatisfy({ isPlausibleGroup($0) }),
                let lastTech = textsBefore(lastDash).last, technicalWords.contains(lastTech) {
@@ -233,8 +233,8 @@ extension ReleaseParser {
     /// `E.N.D`, `BEN THE MEN`, `BEN.THE.MEN`: up to three upper-case words.
     static func isCapitalisedWords(_ g: String) -> Bool {
         // Bytes first: only upper-case letters, spaces and dots, with at least one separator.
-        guard g.utf8.count <= 20, g.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 32 || $0 == 46 }),
-              g.utf8.contains(where: { $0 == 32 || $0 == 46 }) else { return false }
+        guard g.utf8.count <= 20, g.allBytes({ ($0 >= 65 && $0 <= 90) || $0 == 32 || $0 == 46 }),
+              g.anyByte(where: { $0 == 32 || $0 == 46 }) else { return false }
         let words = g.split(whereSeparator: { $0 == " " || $0 == "." })
         guard words.count >= 2, words.count <= 3, g.count <= 20 else { return false }
         return words.allSatisfy { w in w.allSatisfy { $0.isLetter && $0.isUppercase } }

@@ -224,6 +224,11 @@ extension String {
         return k.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
+    /// `utf8.allSatisfy` / `utf8.contains(where:)` on contiguous bytes (the generic walk over
+    /// `UTF8View` costs several times more per byte).
+    @inline(__always) func allBytes(_ test: (UInt8) -> Bool) -> Bool { withBytes { $0.allSatisfy(test) } }
+    @inline(__always) func anyByte(where test: (UInt8) -> Bool) -> Bool { withBytes { $0.contains(where: test) } }
+
     /// First and last UTF-8 byte (nil when empty), read from contiguous storage.
     @inline(__always) var firstByte: UInt8? { withBytes { $0.first } }
     @inline(__always) var lastByte: UInt8? { withBytes { $0.last } }
