@@ -1441,6 +1441,22 @@ extension StringProtocol {
 }
 
 extension String {
+    /// The `StringProtocol` trim above, for a `String`: the same byte rule (ASCII ends) on
+    /// contiguous bytes, without the generic `UTF8View` walk; other text takes the same path.
+    func trimmingCharacters(_ chars: StaticString) -> String {
+        let trim = UnsafeBufferPointer(start: chars.utf8Start, count: chars.utf8CodeUnitCount)
+        let cut = withBytes { u -> Range<Int>? in
+            guard let f = u.first, let l = u.last, f < 0x80, l < 0x80 else { return nil }
+            var lo = 0, hi = u.count
+            while lo < hi, trim.contains(u[lo]) { lo += 1 }
+            while hi > lo, trim.contains(u[hi - 1]) { hi -= 1 }
+            return lo..<hi
+        }
+        guard let cut else { return Substring(self).trimmingCharacters(chars) }
+        if cut.count == utf8.count { return self }
+        return withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[cut]), as: UTF8.self) }
+    }
+
     func lastRange(of needle: String) -> Range<String.Index>? {
         var found: Range<String.Index>?
         var start = startIndex
