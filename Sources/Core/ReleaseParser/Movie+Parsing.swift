@@ -292,7 +292,13 @@ struct MovieScanner {
         var t = out
         while let l = t.last, l.isASCII, isTitleJunk(l.asciiValue!) { t.removeLast() }
         while let f = t.first, f == " " || f == "-" { t.removeFirst() }
-        while t.containsASCII("  .") { t = t.replacingOccurrences("  .", " .") }
+        // (The byte test can see `  .` where the Character replacement cannot, a combining mark
+        // joined to the dot: stop when nothing changes, or such a name loops forever.)
+        while t.containsASCII("  .") {
+            let replaced = t.replacingOccurrences("  .", " .")
+            if replaced == t { break }
+            t = replaced
+        }
         return t
     }
 
