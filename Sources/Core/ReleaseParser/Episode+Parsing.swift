@@ -27,7 +27,9 @@ extension ReleaseParser {
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .series)
         // Sonarr reports the release title without a media extension.
-        info.releaseTitle = FileExtension.strip(prepared.original)
+        // (Usually the name needed no trimming: then that is the prepared stripped name.)
+        info.releaseTitle = prepared.original.utf8.count == prepared.trimmed.utf8.count
+            ? prepared.withoutExtension : FileExtension.strip(prepared.original)
     }
 
     /// Parses a file path: the file name first, then its folders for what is missing.
@@ -161,7 +163,7 @@ struct EpisodeScanner {
             s = Self.stripWebsitePrefix(s)
         }
         // `221208 ABC123 Series ep11`: Japanese broadcast date prefix.
-        if s.utf8.count > 7, s.utf8.dropFirst(6).first == 32, s.utf8.prefix(6).allSatisfy({ $0 >= 48 && $0 <= 57 }),
+        if s.withBytes({ u in u.count > 7 && u[6] == 32 && u[..<6].allSatisfy { $0 >= 48 && $0 <= 57 } }),
            let sp = s.firstIndex(of: " "),
            s[s.index(after: sp)...].contains(where: { !$0.isNumber && $0 != " " }) {
             let rest = String(s[s.index(after: sp)...])
@@ -173,7 +175,18 @@ struct EpisodeScanner {
         text = s
         list = prepared?.tokens(for: s) ?? TokenList(s)
         hasLeadingGroup = s.hasPrefixASCII("[")
-        releaseHash = Self.findHash(s)
+        releaseHash = Self.mayHoldHash(list) ? Self.findHash(s) : nil
+    }
+
+    /// False when no token could be a bracketed CRC: `findHash` needs an 8-byte token right
+    /// after `[` or `(` (its hex digits are word bytes, the brackets are not). Saves the byte
+    /// scan for nearly every name.
+    static func mayHoldHash(_ list: TokenList) -> Bool {
+        for k in 0..<list.count where list.tokens[k].end - list.tokens[k].start == 8 {
+            let b = list.separators[k].lastByte
+            if b == 91 || b == 40 { return true }
+        }
+        return false
     }
 
     /// Removes `[ www.site.com ] -` and `www.site.com -` prefixes.
@@ -327,7 +340,14 @@ struct EpisodeScanner {
 
     /// `Title S02` → `Title S2`.
     static func unpaddedSeasonSuffix(_ title: String) -> String {
-        guard let space = title.lastIndex(of: " ") else { return title }
+        // Byte gate: a match needs `S0` and ASCII digits after the last space byte (a space
+        // joined to a combining mark is no " " Character, and fails the digit test anyway).
+        let plausible = title.withBytes { u -> Bool in
+            guard let sp = u.lastIndex(of: 32), u.count - sp - 1 >= 3, u[sp + 1] == 83, u[sp + 2] == 48 else { return false }
+            for k in (sp + 3)..<u.count where u[k] < 48 || u[k] > 57 { return false }
+            return true
+        }
+        guard plausible, let space = title.lastIndex(of: " ") else { return title }
         let word = title[title.index(after: space)...]
         guard word.count >= 3, word.first == "S", word.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
               word.dropFirst().first == "0", let n = Int(word.dropFirst()) else { return title }
@@ -383,7 +403,7 @@ struct EpisodeScanner {
     /// `05`, `12END`, `215 END`, `215 Fin`, `13完`, `第05话`, `857集`, `88-91`, `01-24完` → numbers.
     static func bracketEpisodeField(_ field: String) -> [Int]? {
         // Every accepted field holds an ASCII digit; most fields (group, title) have none.
-        guard field.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard field.anyByte(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         var s = Substring(field.trimmingCharacters(" "))
         if s.hasPrefix("第") { s = s.dropFirst() }
         for suffix in [" END", "END", " Fin", "完", "话", "話", "集"] where s.hasSuffix(suffix) { s = s.dropLast(suffix.count); break }
@@ -400,7 +420,7 @@ struct EpisodeScanner {
         let f = field.trimmingCharacters(" ")
         if f.isEmpty { return true }
         // (The CJK markers need a non-ASCII byte: skip the costly searches without one.)
-        if f.utf8.contains(where: { $0 >= 0x80 }), f.containsBytes(of: "新番") || f.containsBytes(of: "字幕") || f == "国漫" || f == "國漫" { return true }
+        if f.anyByte(where: { $0 >= 0x80 }), f.containsBytes(of: "新番") || f.containsBytes(of: "字幕") || f == "国漫" || f == "國漫" { return true }
         return f.count == 4 && f.allSatisfy({ $0.isASCII && $0.isNumber })
     }
 
@@ -450,8 +470,7 @@ struct EpisodeScanner {
 
     /// `s01e05`, `s01e05e06`, `s6e1`, `s01ep01` → (season, [episodes], prefix length before `s`, suffix flags).
     static func parseSE(_ t: String) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
-        var copy = t
-        return copy.withUTF8 { parseSE(bytes: $0) }
+        t.withBytes { parseSE(bytes: $0) }
     }
 
     static func parseSE(bytes u: UnsafeBufferPointer<UInt8>) -> (season: Int, episodes: [Int], prefix: Int, split: Bool, version: Bool)? {
@@ -489,7 +508,7 @@ struct EpisodeScanner {
     /// `1x05`, `2x04x05`, `01x04` → season and episodes.
     static func parseNxN(_ t: String) -> (season: Int, episodes: [Int])? {
         // Cheap rejection before splitting: must start with a digit and contain an `x`.
-        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.contains(120) else { return nil }
+        guard let f = t.firstByte, f >= 48, f <= 57, t.containsByte(120) else { return nil }
         // ASCII (nearly always): digit runs between `x`s, read on bytes. The outer nil sends
         // other text to the Character-based reading below.
         let ascii = t.withBytes { u -> (season: Int, episodes: [Int])?? in
@@ -582,47 +601,51 @@ struct EpisodeScanner {
 
     static func cleanTitleText(_ raw: String) -> String {
         // Works on UTF-8 bytes: every rule concerns ASCII punctuation, and multi-byte
-        // scalars pass through untouched.
-        // (Filled through a pointer from contiguous bytes: no per-byte index or capacity checks.)
-        var t = raw.withBytes { u in
-            [UInt8](unsafeUninitializedCapacity: u.count) { out, count in
-                var n = 0
+        // scalars pass through untouched. The bytes are edited in scratch space (on the stack
+        // for titles), the kept range narrowed by indices, and copied once into the result.
+        raw.withBytes { u in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 1) { t -> String in
+                var hi = 0
                 for b in u {
                     switch b {
-                    case 46, 95: out[n] = 32; n += 1          // `.` `_` separate words
+                    case 46, 95: t[hi] = 32; hi += 1          // `.` `_` separate words
                     case 63, 60, 62, 34, 42: continue         // `? < > " *` are dropped
-                    default: out[n] = b; n += 1
+                    default: t[hi] = b; hi += 1
                     }
                 }
-                count = n
-            }
-        }
-        // Trailing/leading separators and unbalanced brackets.
-        while let l = t.last, Self.isTrailingJunk(l) { t.removeLast() }
-        var head = 0
-        while head < t.count, t[head] == 32 || t[head] == 40 || t[head] == 45 { head += 1 }
-        if head > 0 { t.removeFirst(head) }
-        // (` Complete…` ends in `e` or `s`, ` (Miniserie)` needs a `(`: cheap gates first.)
-        if let l = t.last, l == 101 || l == 115 || l == 41 {
-            for j in Self.junkTitleSuffixes {
-                while t.count >= j.count, t[(t.count - j.count)...].elementsEqual(j) { t.removeLast(j.count) }
-            }
-        }
-        let mini = Self.miniserie
-        if t.contains(40), t.count >= mini.count, let at = (0...(t.count - mini.count)).first(where: { t[$0..<($0 + mini.count)].elementsEqual(mini) }) {
-            t.removeSubrange(at..<(at + mini.count))
-        }
-        let opens = t.lazy.filter { $0 == 40 }.count, closes = t.lazy.filter { $0 == 41 }.count
-        if opens > closes, let l = t.last, l >= 48, l <= 57 { t.append(41) }
-        // Collapse runs of spaces produced by ` . ` style separators.
-        return t.withUnsafeBufferPointer { u in
-            String(unsafeUninitializedCapacity: u.count) { out in
-                var n = 0
-                var lastSpace = false
-                for b in u {
-                    if b == 32 { if !lastSpace { out[n] = b; n += 1 }; lastSpace = true } else { out[n] = b; n += 1; lastSpace = false }
+                // Trailing/leading separators and unbalanced brackets.
+                while hi > 0, Self.isTrailingJunk(t[hi - 1]) { hi -= 1 }
+                var lo = 0
+                while lo < hi, t[lo] == 32 || t[lo] == 40 || t[lo] == 45 { lo += 1 }
+                @inline(__always) func matches(_ j: [UInt8], at k: Int) -> Bool {
+                    for m in 0..<j.count where t[k + m] != j[m] { return false }
+                    return true
                 }
-                return n
+                // (` Complete…` ends in `e` or `s`, ` (Miniserie)` needs a `(`: cheap gates first.)
+                if hi > lo, t[hi - 1] == 101 || t[hi - 1] == 115 || t[hi - 1] == 41 {
+                    for j in Self.junkTitleSuffixes {
+                        while hi - lo >= j.count, matches(j, at: hi - j.count) { hi -= j.count }
+                    }
+                }
+                var opens = 0, closes = 0
+                for k in lo..<hi { if t[k] == 40 { opens += 1 } else if t[k] == 41 { closes += 1 } }
+                let mini = Self.miniserie
+                if opens > 0, hi - lo >= mini.count, let at = (lo...(hi - mini.count)).first(where: { matches(mini, at: $0) }) {
+                    for k in (at + mini.count)..<hi { t[k - mini.count] = t[k] }
+                    hi -= mini.count
+                    opens -= 1; closes -= 1   // ` (Miniserie)` holds one of each
+                }
+                if opens > closes, hi > lo, t[hi - 1] >= 48, t[hi - 1] <= 57 { t[hi] = 41; hi += 1 }
+                // Collapse runs of spaces produced by ` . ` style separators.
+                return String(unsafeUninitializedCapacity: hi - lo) { out in
+                    var n = 0
+                    var lastSpace = false
+                    for k in lo..<hi {
+                        let b = t[k]
+                        if b == 32 { if !lastSpace { out[n] = b; n += 1 }; lastSpace = true } else { out[n] = b; n += 1; lastSpace = false }
+                    }
+                    return n
+                }
             }
         }
     }
@@ -689,7 +712,7 @@ struct EpisodeScanner {
         var info = chosen.takeInfo()
         info.seriesTitle = title(upTo: chosen.titleEnd)
         if info.fullSeason && info.seriesTitle.isEmpty { return nil }
-        if chosen.tier == 0, !info.seriesTitle.utf8.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
+        if chosen.tier == 0, !info.seriesTitle.anyByte(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
            let later = laterLatinTitle(after: chosen.titleEnd) {
             info.allTitles = [info.seriesTitle, later].filter { !$0.isEmpty }
             info.seriesTitle = later
@@ -758,7 +781,7 @@ struct EpisodeScanner {
         let t = text
         let u = t.utf8
         // Byte checks first; grapheme counts only for the rare names that need them.
-        if !u.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 }), u.count >= 20, t.fastCount >= 20 { return true }
+        if u.count >= 20, !t.withBytes({ $0.contains { $0 == 32 || $0 == 46 || $0 == 95 || $0 == 45 } }), t.fastCount >= 20 { return true }
         if list.count == 1, list.texts[0].fastCount >= 20 { return true }
         if u.count >= 32, u.count <= 40, t.isHexString { return true }
         return false
@@ -769,15 +792,24 @@ struct EpisodeScanner {
         info.titleWithoutYear = title
         // `Series Title 2010` / `Series (2010)`: a trailing year (found on bytes: the last word
         // is four digits and some other word precedes it).
-        let u = Array(title.utf8)
-        var e = u.count
-        while e > 0, !TokenList.isWordByte(u[e - 1]) { e -= 1 }
-        var b = e
-        while b > 0, TokenList.isWordByte(u[b - 1]) { b -= 1 }
-        if e - b == 4, u[b..<e].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[..<b].contains(where: TokenList.isWordByte),
-           let y = Int(String(decoding: u[b..<e], as: UTF8.self)), y > 1900, y < 2100 {
-            info.year = y
-            var head = String(decoding: u[..<b], as: UTF8.self)
+        let found = title.withBytes { u -> (year: Int, head: String)? in
+            var e = u.count
+            while e > 0, !TokenList.isWordByte(u[e - 1]) { e -= 1 }
+            var b = e
+            while b > 0, TokenList.isWordByte(u[b - 1]) { b -= 1 }
+            guard e - b == 4, u[b..<e].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[..<b].contains(where: TokenList.isWordByte)
+            else { return nil }
+            let y = u[b..<e].reduce(0) { $0 * 10 + Int($1 - 48) }
+            guard y > 1900, y < 2100 else { return nil }
+            // Trailing ` ([-` dropped on bytes while the byte before is ASCII too (then each is a
+            // whole Character); anything else is left to the Character loop below.
+            var h = b
+            while h > 0, u[h - 1] == 32 || u[h - 1] == 40 || u[h - 1] == 91 || u[h - 1] == 45, h == 1 || u[h - 2] < 0x80 { h -= 1 }
+            return (y, String(decoding: UnsafeBufferPointer(rebasing: u[..<h]), as: UTF8.self))
+        }
+        if let found {
+            info.year = found.year
+            var head = found.head
             while let l = head.last, l == " " || l == "(" || l == "[" || l == "-" { head.removeLast() }
             info.titleWithoutYear = head
         }
@@ -905,23 +937,24 @@ struct EpisodeScanner {
     /// `e05`, `ep05`, `E1135` as an episode number.
     static func episodeWord(_ t: String) -> Int? {
         // Bytes: `e` or `ep`, 1-5 digits, optional `v2`/`v3`.
-        let u = t.utf8
-        guard u.first == 101 else { return nil }
-        var i = u.index(after: u.startIndex)
-        if i != u.endIndex, u[i] == 112 { u.formIndex(after: &i) }
-        var value = 0, digits = 0
-        while i != u.endIndex, u[i] >= 48, u[i] <= 57 {
-            value = value * 10 + Int(u[i] - 48); digits += 1; u.formIndex(after: &i)
-            if digits > 5 { return nil }  // (also keeps `value` far from overflow)
+        t.withBytes { u -> Int? in
+            guard u.first == 101 else { return nil }
+            let n = u.count
+            var i = 1
+            if i < n, u[i] == 112 { i += 1 }
+            var value = 0, digits = 0
+            while i < n, u[i] >= 48, u[i] <= 57 {
+                value = value * 10 + Int(u[i] - 48); digits += 1; i += 1
+                if digits > 5 { return nil }  // (also keeps `value` far from overflow)
+            }
+            guard digits > 0, digits <= 5 else { return nil }
+            if i == n { return value }
+            // `v2` / `v3` suffix.
+            guard u[i] == 118 else { return nil }
+            i += 1
+            guard i < n, u[i] == 50 || u[i] == 51 else { return nil }
+            return i + 1 == n ? value : nil
         }
-        guard digits > 0, digits <= 5 else { return nil }
-        if i == u.endIndex { return value }
-        // `v2` / `v3` suffix.
-        guard u[i] == 118 else { return nil }
-        u.formIndex(after: &i)
-        guard i != u.endIndex, u[i] == 50 || u[i] == 51 else { return nil }
-        u.formIndex(after: &i)
-        return i == u.endIndex ? value : nil
     }
 
     func attachAbsolute(to c: inout EpisodeCandidate, markerIndex i: Int, afterIndex next: Int) {
@@ -1011,7 +1044,7 @@ struct EpisodeScanner {
     }
 
     static func ordinalDay(_ t: String) -> Int? {
-        guard let f = t.utf8.first, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
+        guard let f = t.firstByte, f >= 48, f <= 57, t.utf8.count <= 4 else { return nil }
         // ASCII: one or two digits then `st`/`nd`/`rd`/`th`, on bytes.
         if let ascii = t.withBytes({ u -> Int?? in
             for b in u where b >= 0x80 { return .none }
@@ -1091,10 +1124,10 @@ struct EpisodeScanner {
                 // `[Group] Show S3 - 12`: anime absolute with the season in the title.
                 return animeAfterSeason(i: i, next: next)
             }
-            if sp == " " && t.utf8.first == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
+            if sp == " " && t.firstByte == 115 && list.text(next + 1).isEmpty == false && isNumber(next + 1) { return nil }
             info.multiSeason = true
         } else if n.isAllDigits, n.fastCount >= 2, !(n.fastCount == 4 && (1900...2100).contains(Int(n) ?? 0) && sp == " "),
-                  sp == " - " || (sp == " " && n.fastCount >= 3 && t.utf8.first == 115) || (sp == " " && hasLeadingGroup && t.utf8.first == 115) {
+                  sp == " - " || (sp == " " && n.fastCount >= 3 && t.firstByte == 115) || (sp == " " && hasLeadingGroup && t.firstByte == 115) {
             return animeAfterSeason(i: i, next: next)
         } else if n == "ep" || n == "episode" || Self.episodeWord(n) != nil {
             if sp == " - " { return animeAfterSeason(i: i, next: next) }
@@ -1120,7 +1153,7 @@ struct EpisodeScanner {
         var info = ParsedEpisodeInfo()
         info.seasonNumber = cap.season; info.episodeNumbers = cap.episodes
         var end = list[i].start
-        if let bracket = text.utf8.firstIndex(of: 91) {
+        if let bracket = text.firstUTF8Index(of: 91) {
             let off = text.utf8.distance(from: text.utf8.startIndex, to: bracket)
             if off < end, off > 0 { end = off }
         }
@@ -1223,7 +1256,7 @@ struct EpisodeScanner {
         var value = list[i].number
         if !list[i].isDigits {
             // `- 09v2`: an anime number carrying its version.
-            guard list.texts[i].utf8.last.map({ $0 >= 48 && $0 <= 57 }) == true,
+            guard list.texts[i].lastByte.map({ $0 >= 48 && $0 <= 57 }) == true,
                   hasLeadingGroup || Self.endsWithSpacedDash(sp), let v = Self.versionedNumber(t) else { return nil }
             value = v.value; n = v.digits
         }
@@ -1261,7 +1294,7 @@ struct EpisodeScanner {
             var j = i + 1
             // A zero-padded first number starts a batch even across a spaced dash (`01 - 119`);
             // otherwise `Title 2 - 05` would read as 2-5.
-            let padded = t.utf8.first == 48 && n >= 2
+            let padded = t.firstByte == 48 && n >= 2
             while j < list.count, let v = num(j), list.text(j).fastCount <= 4,
                   sep(j) == "-" || sep(j) == "~" || sep(j) == " ~ " || sep(j) == "_" || (padded && !dashBefore && sep(j) == " - ") {
                 abs.append(v); j += 1
@@ -1275,7 +1308,7 @@ struct EpisodeScanner {
             let terminal = j >= list.count || nsep.containsASCII("[") || nsep.containsASCII("(") || nsep.containsASCII("{")
                 || nsep.hasPrefixASCII("]") || nsep.hasPrefixASCII("}") || nsep.hasPrefixASCII(")")
                 || QualityScanner.resolutionOf(nt) != nil || Self.animeEndWords.contains(nt)
-                || (nt.utf8.count == 2 && nt.hasPrefixASCII("v") && isNumberByte(nt.utf8.last))
+                || (nt.utf8.count == 2 && nt.hasPrefixASCII("v") && isNumberByte(nt.lastByte))
             let weak = !terminal && !(dashBefore && Self.endsWithSpacedDash(nsep))
             if weak && !anime { return nil }
             var info = ParsedEpisodeInfo()
@@ -1408,6 +1441,22 @@ extension StringProtocol {
 }
 
 extension String {
+    /// The `StringProtocol` trim above, for a `String`: the same byte rule (ASCII ends) on
+    /// contiguous bytes, without the generic `UTF8View` walk; other text takes the same path.
+    func trimmingCharacters(_ chars: StaticString) -> String {
+        let trim = UnsafeBufferPointer(start: chars.utf8Start, count: chars.utf8CodeUnitCount)
+        let cut = withBytes { u -> Range<Int>? in
+            guard let f = u.first, let l = u.last, f < 0x80, l < 0x80 else { return nil }
+            var lo = 0, hi = u.count
+            while lo < hi, trim.contains(u[lo]) { lo += 1 }
+            while hi > lo, trim.contains(u[hi - 1]) { hi -= 1 }
+            return lo..<hi
+        }
+        guard let cut else { return Substring(self).trimmingCharacters(chars) }
+        if cut.count == utf8.count { return self }
+        return withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[cut]), as: UTF8.self) }
+    }
+
     func lastRange(of needle: String) -> Range<String.Index>? {
         var found: Range<String.Index>?
         var start = startIndex

@@ -93,6 +93,8 @@ extension ReleaseParser {
 
     static func languages(_ list: TokenList, flavor: QualityFlavor) -> [String] {
         guard list.source.utf8.count < 100_000 else { return ["Unknown"] }
+        // (The tables read once: each access to a global otherwise goes through `swift_once`.)
+        let wordIndex = Self.wordIndex, upperCodes = Self.upperCodes
         var found: [String] = []
         func add(_ l: String) { if !found.contains(l) { found.append(l) } }
         // Chinese fansub markers count anywhere, group tag included (`[ABC字幕组]`, `国语音轨`).
@@ -110,7 +112,11 @@ extension ReleaseParser {
             let tok = list[i]
             let t = list.texts[i]
             let next = list.text(i + 1)
-            if tok.end - tok.start <= 3, tok.isAllUpper, let l = upperCodes[list.original(i)] {
+            // (All upper-case: the original bytes are the lower-cased ones minus 0x20, so the
+            // table's byte filter is asked before the original spelling is cut.)
+            if tok.end - tok.start <= 3, tok.isAllUpper,
+               upperCodes.filter.mayContain(length: tok.end - tok.start, first: tok.first &- 32, last: tok.last &- 32),
+               let l = upperCodes[list.original(i)] {
                 // Not: `DTS-ES` (a sound format), `[YTS.LT]` (a group), `PL-SUB`/`SUB-PL` (subtitles).
                 let prev = list.text(i - 1)
                 if prev != "dts" && prev != "yts" && prev != "sub" && next != "sub" { add(l) }
@@ -178,7 +184,7 @@ extension ReleaseParser {
     static func dubbedLanguage(_ t: String) -> String? {
         // On bytes: most tokens fail the first checks.
         let u = t.utf8
-        guard u.count >= 3, let f = u.first, let l = u.last else { return nil }
+        guard u.count >= 3, let f = t.firstByte, let l = t.lastByte else { return nil }
         if f >= 48 && f <= 57 {
             guard l >= 97 && l <= 122 else { return nil }
             // On bytes: the digits (and an `x`) are skipped, and the word filter is asked
@@ -202,11 +208,18 @@ extension ReleaseParser {
     /// Index of the first token after the title (episode marker, year or quality).
     static func languageScanStart(_ list: TokenList) -> Int {
         for i in 1..<max(list.count, 1) {
+            let tok = list[i]
+            let f = tok.first, len = tok.end - tok.start
+            // (Token fields gate each test; the text is read only for the tests that need it.)
+            if len >= 4, list.texts[i].containsByte(115), EpisodeScanner.parseSE(list.texts[i]) != nil { return i }
+            if f >= 48 && f <= 57, EpisodeScanner.parseNxN(list.texts[i]) != nil { return i }
+            if f == 115, len >= 2 {
+                // `s01`: on bytes for ASCII tokens (a byte is a Character there).
+                let t = list.texts[i]
+                if tok.isASCII ? len <= 4 && t.isLetterThenDigits(115)
+                    : t.fastCount >= 2 && t.fastCount <= 4 && t.dropFirst().allSatisfy(\.isNumber) { return i }
+            }
             let t = list.texts[i]
-            let f = list[i].first
-            if list[i].end - list[i].start >= 4, t.containsByte(115), EpisodeScanner.parseSE(t) != nil { return i }
-            if f >= 48 && f <= 57, EpisodeScanner.parseNxN(t) != nil { return i }
-            if t.utf8.first == 115, t.fastCount >= 2, t.fastCount <= 4, t.dropFirst().allSatisfy(\.isNumber) { return i }
             if list[i].isDigits, t.utf8.count == 4, (1900...2100).contains(list[i].number) { return i }
             if QualityScanner.resolutionWords[list, at: i] != nil || scanStartWords.contains(list, at: i) { return i }
             // `ENG-FRE-ITA`: a list of languages is not part of a title.

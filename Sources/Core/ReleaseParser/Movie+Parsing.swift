@@ -24,7 +24,9 @@ extension ReleaseParser {
         info.releaseGroup = releaseGroup(prepared)
         info.languages = languages(prepared.tokens, flavor: .movie)
         info.releaseTitle = prepared.original
-        info.releaseHash = EpisodeScanner.findHash(prepared.original)
+        // (The shared tokens rule most names out when the name needed no trimming.)
+        let untrimmed = prepared.original.utf8.count == prepared.trimmed.utf8.count
+        info.releaseHash = untrimmed && !EpisodeScanner.mayHoldHash(prepared.tokens) ? nil : EpisodeScanner.findHash(prepared.original)
     }
 
     /// Parses a movie file path, falling back to folder names for hashed file names.
@@ -92,7 +94,7 @@ struct MovieScanner {
     func parse() -> ParsedMovieInfo? {
         guard list.count > 0 else { return nil }
         // One unbroken run of 20+ characters is a hash or garbage, not a movie name.
-        if text.utf8.count >= 20, !text.utf8.contains(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.fastCount >= 20 { return nil }
+        if text.utf8.count >= 20, !text.anyByte(where: { $0 == 32 || $0 == 46 || $0 == 95 }), text.fastCount >= 20 { return nil }
         if list.count == 1, list.texts[0].fastCount >= 20 { return nil }
         var info = ParsedMovieInfo()
         // Year: first plausible one with a title before it and no number right after.
@@ -255,7 +257,7 @@ struct MovieScanner {
     /// Dots become spaces except inside acronyms (`R.I.P.D.`, `L.A.`) and after `Dr.`.
     static func cleanMovieTitleText(_ raw: String) -> String {
         // ASCII titles (nearly all) are handled on bytes with the same rules.
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return cleanASCIIMovieTitleText(raw) }
+        if raw.allBytes({ $0 < 0x80 }) { return cleanASCIIMovieTitleText(raw) }
         let chars = Array(raw)
         var out = ""
         var i = 0
@@ -290,7 +292,13 @@ struct MovieScanner {
         var t = out
         while let l = t.last, l.isASCII, isTitleJunk(l.asciiValue!) { t.removeLast() }
         while let f = t.first, f == " " || f == "-" { t.removeFirst() }
-        while t.containsASCII("  .") { t = t.replacingOccurrences("  .", " .") }
+        // (The byte test can see `  .` where the Character replacement cannot, a combining mark
+        // joined to the dot: stop when nothing changes, or such a name loops forever.)
+        while t.containsASCII("  .") {
+            let replaced = t.replacingOccurrences("  .", " .")
+            if replaced == t { break }
+            t = replaced
+        }
         return t
     }
 
@@ -372,7 +380,7 @@ struct MovieScanner {
     /// `A AKA B` → [`A AKA B`, `A`, `B`]; `A / B` likewise.
     static func alternativeTitles(_ title: String) -> [String] {
         // Every alternative-title form needs a `k` (AKA) or a `/`; most titles have neither.
-        guard title.utf8.contains(where: { $0 == 107 || $0 == 75 || $0 == 47 }) else { return [title] }
+        guard title.anyByte(where: { $0 == 107 || $0 == 75 || $0 == 47 }) else { return [title] }
         var t = title
         if t.containsASCII(" a k a ") { t = t.replacingOccurrences(" a k a ", " AKA ") }
         if t.containsASCII(" a.k.a. ") { t = t.replacingOccurrences(" a.k.a. ", " AKA ") }
@@ -402,7 +410,7 @@ extension String {
     /// is ASCII (every byte is then a Character, CR LF aside, which such a needle never splits),
     /// through the standard Character search otherwise.
     func firstRangeASCII(of needle: StaticString) -> Range<String.Index>? {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return firstRange(of: needle.description) }
+        guard allBytes({ $0 < 0x80 }) else { return firstRange(of: needle.description) }
         guard let offset = utf8Offset(of: needle) else { return nil }
         let lower = utf8.index(startIndex, offsetBy: offset)
         return lower..<utf8.index(lower, offsetBy: needle.utf8CodeUnitCount)

@@ -55,7 +55,7 @@ struct QualityScanner {
     static func resolutionOf(_ t: String) -> Int? {
         if let r = resolutionWords[t] { return r }
         // Glued forms need a digit and more than 4 bytes; most tokens are rejected here.
-        guard t.utf8.count > 4, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard t.utf8.count > 4, t.withBytes({ $0.contains { $0 >= 48 && $0 <= 57 } }) else { return nil }
         // Glued forms such as `bluray1080p`, `bd720p`, `1080p60`; on bytes for ASCII tokens
         // (nearly all), where a byte prefix or suffix is a Character one.
         if let ascii = t.withBytes({ u -> Int?? in
@@ -237,16 +237,13 @@ struct QualityScanner {
 
     /// `v2` → 2; `01v2` → 2; `s01e01v2` → 2.
     static func versionSuffix(_ t: String) -> Int? {
-        let u = t.utf8
-        guard u.count >= 2, let last = u.last, last >= 50, last <= 57 else { return nil }
-        var idx = u.index(before: u.endIndex)
-        u.formIndex(before: &idx)
-        guard u[idx] == 118 else { return nil }
-        if u.count == 2 { return Int(last - 48) }
-        u.formIndex(before: &idx)
-        let before = u[idx]
-        guard before >= 48 && before <= 57 else { return nil }
-        return Int(last - 48)
+        t.withBytes { u -> Int? in
+            let n = u.count
+            guard n >= 2, u[n - 1] >= 50, u[n - 1] <= 57, u[n - 2] == 118 else { return nil }
+            if n == 2 { return Int(u[n - 1] - 48) }
+            guard u[n - 3] >= 48 && u[n - 3] <= 57 else { return nil }
+            return Int(u[n - 1] - 48)
+        }
     }
 
     static let xvidWords: WordSet = ["xvid", "divx"]
@@ -395,25 +392,23 @@ struct QualityScanner {
         return nil
     }
 
+    /// The name for resolution band of `r` (≥ 2160, ≥ 1080, ≥ 720, else SD); the names are
+    /// literals, so no string is built per release.
+    @inline(__always) static func banded(_ r: Int, _ uhd: String, _ fhd: String, _ hd: String, _ sd: String) -> String {
+        r >= 2160 ? uhd : r >= 1080 ? fhd : r >= 720 ? hd : sd
+    }
+
     static func seriesName(_ q: ParsedQuality) -> String {
         let r = q.resolution ?? 0
-        func band(_ prefix: String, sdName: String) -> String {
-            switch r {
-            case 2160...: return "\(prefix)-2160p"
-            case 1080..<2160: return "\(prefix)-1080p"
-            case 720..<1080: return "\(prefix)-720p"
-            default: return sdName
-            }
-        }
         switch q.source {
         case .unknown: return "Unknown"
-        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
-        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
-        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : banded(r, "HDTV-2160p", "HDTV-1080p", "HDTV-720p", "SDTV")
+        case .webdl: return banded(r, "WEBDL-2160p", "WEBDL-1080p", "WEBDL-720p", "WEBDL-480p")
+        case .webrip: return banded(r, "WEBRip-2160p", "WEBRip-1080p", "WEBRip-720p", "WEBRip-480p")
         case .bluray:
             if q.modifier == .remux && r >= 1080 { return r >= 2160 ? "Bluray-2160p Remux" : "Bluray-1080p Remux" }
             if r == 576 { return "Bluray-576p" }
-            return band("Bluray", sdName: "Bluray-480p")
+            return banded(r, "Bluray-2160p", "Bluray-1080p", "Bluray-720p", "Bluray-480p")
         case .dvd: return "DVD"
         case .cam, .telesync, .telecine, .workprint: return "SDTV"
         }
@@ -421,23 +416,15 @@ struct QualityScanner {
 
     static func movieName(_ q: ParsedQuality) -> String {
         let r = q.resolution ?? 0
-        func band(_ prefix: String, sdName: String) -> String {
-            switch r {
-            case 2160...: return "\(prefix)-2160p"
-            case 1080..<2160: return "\(prefix)-1080p"
-            case 720..<1080: return "\(prefix)-720p"
-            default: return sdName
-            }
-        }
         switch q.source {
         case .unknown: return "Unknown"
         case .cam: return "CAM"
         case .telesync: return "TELESYNC"
         case .telecine: return "TELECINE"
         case .workprint: return "WORKPRINT"
-        case .tv: return q.modifier == .rawhd ? "Raw-HD" : band("HDTV", sdName: "SDTV")
-        case .webdl: return band("WEBDL", sdName: "WEBDL-480p")
-        case .webrip: return band("WEBRip", sdName: "WEBRip-480p")
+        case .tv: return q.modifier == .rawhd ? "Raw-HD" : banded(r, "HDTV-2160p", "HDTV-1080p", "HDTV-720p", "SDTV")
+        case .webdl: return banded(r, "WEBDL-2160p", "WEBDL-1080p", "WEBDL-720p", "WEBDL-480p")
+        case .webrip: return banded(r, "WEBRip-2160p", "WEBRip-1080p", "WEBRip-720p", "WEBRip-480p")
         case .dvd:
             switch q.modifier {
             case .remux?: return "DVD-R"
@@ -449,7 +436,7 @@ struct QualityScanner {
             if q.modifier == .brdisk { return "BR-DISK" }
             if q.modifier == .remux { return r >= 2160 ? "Remux-2160p" : "Remux-1080p" }
             if r == 576 { return "Bluray-576p" }
-            return band("Bluray", sdName: "Bluray-480p")
+            return banded(r, "Bluray-2160p", "Bluray-1080p", "Bluray-720p", "Bluray-480p")
         }
     }
 }

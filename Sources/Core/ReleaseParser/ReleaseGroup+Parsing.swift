@@ -46,7 +46,7 @@ extension ReleaseParser {
         if s.hasSuffixIgnoringASCIICase("-xpost"), s.containsASCII("[") && s.containsASCII("..") { return nil }
         // Drop trailing site tags: `[eztv]`, `[rarbg.com]`, `[www.site.net]`, `[PublicHD]`.
         while true {
-            guard s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91) else { break }
+            guard s.hasSuffixASCII("]"), let open = s.lastUTF8Index(of: 91) else { break }
             let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
             let lower = String(inner).fastLowercased()
             let isSite = lower.hasPrefixASCII("www.") || Self.siteTags.contains(lower)
@@ -56,7 +56,7 @@ extension ReleaseParser {
             while s.hasSuffixASCII("-") || s.hasSuffixASCII(" ") { s.removeLast() }
         }
         // A trailing remark in parentheses (`-VARYG (Blue Lock, Multi-Subs)`) follows the group.
-        if s.hasSuffixASCII(")"), let open = s.utf8.lastIndex(of: 40), s[open...].containsASCII(", "), open > s.startIndex {
+        if s.hasSuffixASCII(")"), let open = s.lastUTF8Index(of: 40), s[open...].containsASCII(", "), open > s.startIndex {
             let head = s[..<open].trimmingCharacters(" ")
             if !head.isEmpty { s = head }
         }
@@ -70,7 +70,7 @@ extension ReleaseParser {
         }
         // Anime: `[Group] Title`.
         if let f = s.utf8.first, f == 91 || f == 0xE3, s.hasPrefixASCII("[") || s.hasPrefix("【"),
-           let close = f == 91 ? s.utf8.firstIndex(of: 93) : s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
+           let close = f == 91 ? s.firstUTF8Index(of: 93) : s.firstIndex(where: { $0 == "]" || $0 == "】" }) {
             let inner = String(s[s.index(after: s.startIndex)..<close]).trimmingWhitespace()
             if !inner.isEmpty, !inner.lowercased().hasPrefixASCII("www."), !inner.containsASCII(".com") {
                 let l = TokenList(inner)
@@ -83,7 +83,7 @@ extension ReleaseParser {
         // Anime movies: `Title 1999 [Group] [Blu-ray][MKV]...` – the group follows the year.
         if let g = groupAfterYear(s) { return g }
         // `x264-[YTS.LT]`
-        if s.hasSuffixASCII("]"), let open = s.utf8.lastIndex(of: 91), s[..<open].hasSuffixASCII("-") {
+        if s.hasSuffixASCII("]"), let open = s.lastUTF8Index(of: 91), s[..<open].hasSuffixASCII("-") {
             return String(s[s.index(after: open)..<s.index(before: s.endIndex)])
         }
         // A CRC at the very end (`x264-iKaos [v3] [6AFFEF6B]`): no trustworthy group.
@@ -92,7 +92,7 @@ extension ReleaseParser {
         // `[BDRemux 1080p ... Subs][HDO]`, `[1080p] [WEBRip] [5.1] [YTS.MX]`.
         var core = s
         while core.hasSuffixASCII(")") { core.removeLast() }
-        if core.hasSuffixASCII("]"), let open = core.utf8.lastIndex(of: 91) {
+        if core.hasSuffixASCII("]"), let open = core.lastUTF8Index(of: 91) {
             let inner = core[core.index(after: open)..<core.index(before: core.endIndex)]
             if !inner.isEmpty, inner.count <= 12, isBracketGroupName(inner),
                QualityScanner.resolutionWords[String(inner).fastLowercased()] == nil, !technicalWords.contains(String(inner).fastLowercased()),
@@ -122,43 +122,61 @@ extension ReleaseParser {
         while s.hasSuffixASCII("-"), s.utf8.count > 1 { s.removeLast() }
         // Only the dash positions are collected (bytes: a dash is ASCII, so every piece is
         // valid UTF-8); pieces are materialised only for the last one or two parts.
-        let bytes = Array(s.utf8)
-        var dashes: [Int] = []
-        for k in 0..<bytes.count where bytes[k] == 45 { dashes.append(k) }
-        func piece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) } }
-        func lowerPiece(_ from: Int, _ to: Int) -> String { bytes.withUnsafeBufferPointer { String.lowercased(UnsafeBufferPointer(rebasing: $0[from..<to])) } }
-        var end = bytes.count
-        while dashes.count >= 2 {
-            let lastPart = lowerPiece(dashes[dashes.count - 1] + 1, end)
-            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
-            let previous = piece(dashes[dashes.count - 2] + 1, dashes[dashes.count - 1])
-            guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
-            end = dashes.removeLast()
+        // Dashes are found on the bytes of `text` as they are needed (no copy of the bytes, no
+        // array of positions); pieces are materialised only for the last one or two parts.
+        let text = s
+        func dash(before limit: Int) -> Int? {
+            text.withBytes { u -> Int? in
+                var k = limit - 1
+                while k >= 0 { if u[k] == 45 { return k }; k -= 1 }
+                return nil
+            }
         }
-        if let lastDash = dashes.last {
+        func piece(_ from: Int, _ to: Int) -> String { text.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) } }
+        func lowerPiece(_ from: Int, _ to: Int) -> String { text.withBytes { String.lowercased(UnsafeBufferPointer(rebasing: $0[from..<to])) } }
+        /// Texts of the tokens of `text`'s first `offset` bytes: shared when the cut leaves the
+        /// trimmed name's tokens whole, else tokenised again.
+        func textsBefore(_ offset: Int) -> ArraySlice<String> {
+            if let c = prepared.sharedTokenCount(forPrefixOf: text, length: offset) { return prepared.tokens.texts[..<c] }
+            return TokenList(piece(0, offset)).texts[...]
+        }
+        var end = text.utf8.count
+        // The last dash before `end` and the one before it (`dashes.count >= 2` when both exist).
+        var lastDashFound = dash(before: end)
+        var previousDash = lastDashFound.flatMap { dash(before: $0) }
+        while let a = lastDashFound, let b = previousDash {
+            let lastPart = lowerPiece(a + 1, end)
+            guard repostSuffixes.contains(lastPart) || lastPart.hasPrefixASCII("rakuv") else { break }
+            let previous = piece(b + 1, a)
+            guard isPlausibleGroup(previous) || isCapitalisedWords(previous) else { break }
+            end = a
+            lastDashFound = b
+            previousDash = dash(before: b)
+        }
+        if let lastDash = lastDashFound {
             var last = piece(lastDash + 1, end)
             // A reposter's tag that could not be peeled off (`…Full4Movies.mkv-xpost`) is not the group.
-            if dashes.count >= 2, repostSuffixes.contains(lowerPiece(lastDash + 1, end)) { return nil }
-            if let us = (lastDash + 1..<end).first(where: { bytes[$0] == 95 }), repostSuffixes.contains(lowerPiece(us + 1, end)) {
+            if previousDash != nil, repostSuffixes.contains(lowerPiece(lastDash + 1, end)) { return nil }
+            let underscore = text.withBytes { u in (lastDash + 1..<end).first(where: { u[$0] == 95 }) }
+            if let us = underscore, repostSuffixes.contains(lowerPiece(us + 1, end)) {
                 last = piece(lastDash + 1, us)
             }
             if last.hasSuffixASCII(")") && !last.containsASCII("(") { last.removeLast() }
             let trimmed = last.trimmingWhitespace()
             if last.hasPrefixASCII(" ") {
-                let before = piece(0, lastDash)
                 // ` - Vialle`, `Atmos - HONE)`: a spaced dash only counts inside/after a technical block.
-                let tech = TokenList(before).texts.suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
-                guard tech || before.hasSuffixASCII(")") else { return nil }
+                let tech = textsBefore(lastDash).suffix(4).contains { technicalWords.contains($0) || $0.hasPrefixASCII("x26") }
+                guard tech || text.withBytes({ lastDash > 0 && $0[lastDash - 1] == 41 }) else { return nil }
             }
             if isPlausibleGroup(trimmed) { return trimmed }
             if isCapitalisedWords(trimmed) { return trimmed }
             // `H.265-Eml HDTeam`: two words right after the codec.
             // (ASCII text is split on bytes, far cheaper than splitting Characters.)
             let words: [String] = !trimmed.containsByte(32) ? []
-                : trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
+                : trimmed.allBytes({ $0 < 0x80 }) ? trimmed.utf8.split(separator: 32).map { String(Substring($0)) }
                 : trimmed.split(separator: " ").map(String.init)
             if words.count == 2, words.allSatisfy({ isPlausibleGroup($0) }),
-               let lastTech = TokenList(piece(0, lastDash)).texts.last, technicalWords.contains(lastTech) {
+               let lastTech = textsBefore(lastDash).last, technicalWords.contains(lastTech) {
                 return trimmed
             }
             // Keep looking: `DTS-HD.MA.5.1.KRaLiMaRKo` ends in a dotted tail, handled below.
@@ -215,8 +233,8 @@ extension ReleaseParser {
     /// `E.N.D`, `BEN THE MEN`, `BEN.THE.MEN`: up to three upper-case words.
     static func isCapitalisedWords(_ g: String) -> Bool {
         // Bytes first: only upper-case letters, spaces and dots, with at least one separator.
-        guard g.utf8.count <= 20, g.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 32 || $0 == 46 }),
-              g.utf8.contains(where: { $0 == 32 || $0 == 46 }) else { return false }
+        guard g.utf8.count <= 20, g.allBytes({ ($0 >= 65 && $0 <= 90) || $0 == 32 || $0 == 46 }),
+              g.anyByte(where: { $0 == 32 || $0 == 46 }) else { return false }
         let words = g.split(whereSeparator: { $0 == " " || $0 == "." })
         guard words.count >= 2, words.count <= 3, g.count <= 20 else { return false }
         return words.allSatisfy { w in w.allSatisfy { $0.isLetter && $0.isUppercase } }
@@ -259,7 +277,7 @@ extension ReleaseParser {
     /// `(... x265 10bit HDR Joy)` / `[2160p x265 10bit S82 Joy]` / `(... English - Celdra QxR)`.
     static func groupClosingEncodeBlock(_ s: String) -> String? {
         let open: UInt8 = s.hasSuffixASCII(")") ? 40 : 91
-        guard let o = s.utf8.lastIndex(of: open) else { return nil }
+        guard let o = s.lastUTF8Index(of: open) else { return nil }
         let inner = TokenList(String(s[s.index(after: o)...]))
         if inner.count >= 3, let last = inner.texts.last, !technicalWords.contains(last),
            QualityScanner.resolutionWords[last] == nil,
@@ -275,14 +293,27 @@ extension ReleaseParser {
 
     static func isPlausibleGroup(_ g: String) -> Bool {
         guard !g.isEmpty else { return false }
-        if g.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: the same checks on bytes.
-            guard g.utf8.count <= 30, g.utf8.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || ($0 >= 48 && $0 <= 57) || $0 == 95 })
-            else { return false }
-        } else {
-            guard g.count <= 30, !g.containsASCII(" "), !g.containsASCII(".") else { return false }
-            guard g.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        // ASCII (nearly always): every check on bytes; the lower-cased copy is made only when
+        // a word table's byte filter cannot rule it out. nil: not ASCII.
+        let ascii = g.withBytes { u -> Bool? in
+            for b in u where b >= 0x80 { return nil }
+            guard u.count <= 30 else { return false }
+            for b in u where !(((b | 0x20) >= 97 && (b | 0x20) <= 122) || (b >= 48 && b <= 57) || b == 95) { return false }
+            let n = u.count
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            // `720p`, `p`: digits then `p`.
+            if lower(u[n - 1]) == 112, u[..<(n - 1)].allSatisfy({ $0 >= 48 && $0 <= 57 }) { return false }
+            if n >= 4, lower(u[n - 4]) == 102, lower(u[n - 3]) == 97, lower(u[n - 2]) == 107, lower(u[n - 1]) == 101 { return false }
+            if n <= 2, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return false }
+            let f = lower(u[0]), l = lower(u[n - 1])
+            guard QualityScanner.resolutionWords.filter.mayContain(length: n, first: f, last: l)
+                    || notGroups.filter.mayContain(length: n, first: f, last: l) else { return true }
+            let lower = String.asciiLowercased(u)
+            return QualityScanner.resolutionWords[lower] == nil && !notGroups.contains(lower)
         }
+        if let ascii { return ascii }
+        guard g.count <= 30, !g.containsASCII(" "), !g.containsASCII(".") else { return false }
+        guard g.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
         let lower = g.fastLowercased()
         if QualityScanner.resolutionWords[lower] != nil || lower.hasSuffixASCII("p") && lower.dropLast().allSatisfy(\.isNumber) { return false }
         if notGroups.contains(lower) { return false }

@@ -3,9 +3,10 @@
 // `web` token followed by `dl`?") instead of running many regular expressions.
 
 /// One alphanumeric run of a release name (ASCII letters/digits, or any non-ASCII bytes).
-/// A plain value: its lower-cased text and the separator before it live in parallel arrays
-/// of the `TokenList` (`texts`, `separators`; the rarely needed original spelling is cut from
-/// the source on demand), so copying a token costs no reference counting.
+/// A plain value: its lower-cased text lives in the parallel `texts` array of the `TokenList`,
+/// the separator before it is a one-byte code (the rarely needed original spelling and rare
+/// separators are cut from the source on demand), so copying a token costs no reference
+/// counting.
 struct Token: Sendable {
     /// UTF-8 offsets of the run inside the scanned string.
     var start: Int
@@ -21,6 +22,9 @@ struct Token: Sendable {
     /// First and last byte of `text`, for cheap gates before any string comparison.
     var first: UInt8 = 0
     var last: UInt8 = 0
+    /// The punctuation before the token as a `TokenList.separatorLiteral` code (`rareSeparator`:
+    /// any other text, cut from the source when asked for).
+    var separatorCode: UInt8 = 0
 }
 
 /// The tokenised form of a string, with small helpers used by the parsers.
@@ -29,83 +33,92 @@ struct TokenList: Sendable {
     let tokens: [Token]
     /// Lower-cased text of each token. (Short strings are stored inline: no allocation.)
     let texts: [String]
-    /// Punctuation/whitespace between the previous token (or start) and each token.
-    let separators: [String]
+    /// Punctuation/whitespace between the previous token (or start) and each token. (Kept as
+    /// one-byte codes in the tokens: no array of strings to build, and none to free.)
+    @inline(__always) var separators: Separators { Separators(list: self) }
 
-    init(source: String, tokens: [Token], texts: [String], separators: [String]) {
+    struct Separators {
+        let list: TokenList
+        @inline(__always) var count: Int { list.tokens.count }
+        @inline(__always) subscript(i: Int) -> String {
+            let code = list.tokens[i].separatorCode
+            if let literal = TokenList.separatorLiteral(code) { return literal }
+            let from = i == 0 ? 0 : list.tokens[i - 1].end, to = list.tokens[i].start
+            return list.source.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+        }
+    }
+
+    init(source: String, tokens: [Token], texts: [String]) {
         self.source = source
         self.tokens = tokens
         self.texts = texts
-        self.separators = separators
     }
 
     init(_ string: String) {
         source = string
         var result: [Token] = []
         var texts: [String] = []
-        var separators: [String] = []
         result.reserveCapacity(24)
         texts.reserveCapacity(24)
-        separators.reserveCapacity(24)
         // Work on the UTF-8 bytes: word boundaries are ASCII punctuation, so a multi-byte
-        // scalar is never split, and no `Character` (grapheme) machinery is needed.
+        // scalar is never split, and no `Character` (grapheme) machinery is needed. Each byte
+        // costs one table load: the token's flags are the OR/AND of its bytes' classes.
+        Self.byteClasses.withUnsafeBufferPointer { cls in
         string.withBytes { bytes in
             let n = bytes.count
             var i = 0
             var sepStart = 0
             while i < n {
-                guard Self.isWordByte(bytes[i]) else { i += 1; continue }
-                // Zero-width space/joiners (U+200B-U+200D) separate words like a space.
-                if bytes[i] == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x8B, bytes[i + 2] <= 0x8D {
-                    i += 3; continue
-                }
+                guard cls[Int(bytes[i])] & Self.wordClass != 0 else { i += 1; continue }
+                if bytes[i] == 0xE2, Self.isZeroWidth(bytes, at: i) { i += 3; continue }
                 let start = i
-                var hasUpper = false
-                var allUpper = true
-                var ascii = true
-                var digits = true
-                var value = 0
-                while i < n, Self.isWordByte(bytes[i]),
-                      !(bytes[i] == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x8B && bytes[i + 2] <= 0x8D) {
+                var any: UInt8 = 0
+                var all: UInt8 = 0xFF
+                while i < n {
                     let b = bytes[i]
-                    if b >= 65 && b <= 90 { hasUpper = true } else { allUpper = false; if b >= 0x80 { ascii = false } }
-                    if b >= 48 && b <= 57 { if i - start < 9 { value = value * 10 + Int(b - 48) } } else { digits = false }
+                    let c = cls[Int(b)]
+                    if c & Self.wordClass == 0 || (b == 0xE2 && Self.isZeroWidth(bytes, at: i)) { break }
+                    any |= c
+                    all &= c
                     i += 1
                 }
                 let len = i - start
+                let digits = all & Self.digitClass != 0
+                var value = -1
+                if digits && len <= 9 {
+                    value = 0
+                    for k in start..<i { value = value &* 10 &+ Int(bytes[k] &- 48) }
+                }
                 // Tokens are short: `String(unsafeUninitializedCapacity:)` keeps ≤ 15 bytes inline.
+                // (An upper-case letter's class bit 1, shifted to 0x20, lower-cases it.)
                 let lowered = String(unsafeUninitializedCapacity: len) { out in
                     for k in 0..<len {
                         let b = bytes[start + k]
-                        out[k] = hasUpper && b >= 65 && b <= 90 ? b + 32 : b
+                        out[k] = b | ((cls[Int(b)] & Self.upperClass) << 4)
                     }
                     return len
                 }
-                let sepLen = start - sepStart
-                let separator = Self.commonSeparator(bytes, from: sepStart, count: sepLen)
-                    ?? String(unsafeUninitializedCapacity: sepLen) { out in
-                        for k in 0..<sepLen { out[k] = bytes[sepStart + k] }
-                        return sepLen
-                    }
+                let separator = Self.separatorCode(bytes, from: sepStart, count: start - sepStart)
+                let f = bytes[start], l = bytes[i - 1]
                 result.append(Token(
                     start: start, end: i,
-                    number: digits && i - start <= 9 ? value : -1, isDigits: digits, isAllUpper: allUpper, isASCII: ascii,
-                    first: bytes[start] | (bytes[start] >= 65 && bytes[start] <= 90 ? 0x20 : 0),
-                    last: bytes[i - 1] | (bytes[i - 1] >= 65 && bytes[i - 1] <= 90 ? 0x20 : 0)))
+                    number: value, isDigits: digits, isAllUpper: all & Self.upperClass != 0,
+                    isASCII: any & Self.highClass == 0,
+                    first: f | ((cls[Int(f)] & Self.upperClass) << 4),
+                    last: l | ((cls[Int(l)] & Self.upperClass) << 4),
+                    separatorCode: separator))
                 texts.append(lowered)
-                separators.append(separator)
                 sepStart = i
             }
         }
+        }
         tokens = result
         self.texts = texts
-        self.separators = separators
     }
 
     /// The first `count` tokens, as the tokens of `source` (a prefix of this list's source).
     func prefix(_ count: Int, source: String) -> TokenList {
-        TokenList(source: source, tokens: Array(tokens.prefix(count)), texts: Array(texts.prefix(count)),
-                  separators: Array(separators.prefix(count)))
+        TokenList(source: source, tokens: Array(tokens.prefix(count)), texts: Array(texts.prefix(count)))
     }
 
     /// Original spelling of token `i` ("" out of range), for the few case-sensitive checks
@@ -116,26 +129,81 @@ struct TokenList: Sendable {
         return source.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[tok.start..<tok.end]), as: UTF8.self) }
     }
     /// Separator before token `i` ("" out of range).
-    @inline(__always) func separator(_ i: Int) -> String { i >= 0 && i < separators.count ? separators[i] : "" }
+    @inline(__always) func separator(_ i: Int) -> String { i >= 0 && i < tokens.count ? separators[i] : "" }
 
-    /// The usual separators as literals (free to create), nil for any other.
-    @inline(__always) static func commonSeparator(_ u: UnsafeBufferPointer<UInt8>, from i: Int, count: Int) -> String? {
+    /// Code of a separator with no literal: its text is cut from the source.
+    static let rareSeparator: UInt8 = 255
+
+    /// The usual separators as codes; literals are free to hand out (no allocation, no
+    /// reference counting).
+    @inline(__always) static func separatorCode(_ u: UnsafeBufferPointer<UInt8>, from i: Int, count: Int) -> UInt8 {
         switch count {
-        case 0: return ""
+        case 0: return 0
         case 1:
             switch u[i] {
-            case 46: return "."
-            case 32: return " "
-            case 45: return "-"
-            case 95: return "_"
-            case 91: return "["
-            case 93: return "]"
-            default: return nil
+            case 46: return 1   // .
+            case 32: return 2   //
+            case 45: return 3   // -
+            case 95: return 4   // _
+            case 91: return 5   // [
+            case 93: return 6   // ]
+            case 40: return 7   // (
+            case 41: return 8   // )
+            default: return rareSeparator
+            }
+        case 2:
+            switch (u[i], u[i + 1]) {
+            case (32, 40): return 9    // ` (`
+            case (41, 32): return 10   // `) `
+            case (32, 91): return 11   // ` [`
+            case (93, 32): return 12   // `] `
+            case (93, 91): return 13   // `][`
+            case (44, 32): return 14   // `, `
+            default: return rareSeparator
             }
         case 3:
-            return u[i] == 32 && u[i + 1] == 45 && u[i + 2] == 32 ? " - " : nil
+            return u[i] == 32 && u[i + 1] == 45 && u[i + 2] == 32 ? 15 : rareSeparator   // ` - `
+        default: return rareSeparator
+        }
+    }
+
+    @inline(__always) static func separatorLiteral(_ code: UInt8) -> String? {
+        switch code {
+        case 0: return ""
+        case 1: return "."
+        case 2: return " "
+        case 3: return "-"
+        case 4: return "_"
+        case 5: return "["
+        case 6: return "]"
+        case 7: return "("
+        case 8: return ")"
+        case 9: return " ("
+        case 10: return ") "
+        case 11: return " ["
+        case 12: return "] "
+        case 13: return "]["
+        case 14: return ", "
+        case 15: return " - "
         default: return nil
         }
+    }
+
+    /// Byte classes for the tokeniser (bit flags below), indexed by byte.
+    static let wordClass: UInt8 = 1, upperClass: UInt8 = 2, digitClass: UInt8 = 4, highClass: UInt8 = 8
+    static let byteClasses: [UInt8] = (0..<256).map { (b: Int) -> UInt8 in
+        switch b {
+        case 48...57: return wordClass | digitClass
+        case 65...90: return wordClass | upperClass
+        case 97...122: return wordClass
+        case 0x80...: return wordClass | highClass
+        default: return 0
+        }
+    }
+
+    /// Zero-width space/joiners (U+200B-U+200D) separate words like a space.
+    @inline(__always) static func isZeroWidth(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 2 < u.count && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] >= 0x8B && u[i + 2] <= 0x8D
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
@@ -181,6 +249,29 @@ extension String {
         var copy = self
         return copy.withUTF8(body)
     }
+
+    /// `utf8.lastIndex(of:)` / `utf8.firstIndex(of:)` found on contiguous bytes (the generic
+    /// collection walk over `UTF8View` costs several times more).
+    func lastUTF8Index(of byte: UInt8) -> String.Index? {
+        let k = withBytes { u -> Int? in
+            var i = u.count
+            while i > 0 { i -= 1; if u[i] == byte { return i } }
+            return nil
+        }
+        return k.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+    func firstUTF8Index(of byte: UInt8) -> String.Index? {
+        let k = withBytes { u -> Int? in
+            for i in 0..<u.count where u[i] == byte { return i }
+            return nil
+        }
+        return k.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// `utf8.allSatisfy` / `utf8.contains(where:)` on contiguous bytes (the generic walk over
+    /// `UTF8View` costs several times more per byte).
+    @inline(__always) func allBytes(_ test: (UInt8) -> Bool) -> Bool { withBytes { $0.allSatisfy(test) } }
+    @inline(__always) func anyByte(where test: (UInt8) -> Bool) -> Bool { withBytes { $0.contains(where: test) } }
 
     /// First and last UTF-8 byte (nil when empty), read from contiguous storage.
     @inline(__always) var firstByte: UInt8? { withBytes { $0.first } }
@@ -455,6 +546,26 @@ final class PreparedName {
             return tokens.prefix(count, source: text)
         }
         return TokenList(text)
+    }
+
+    /// When the first `length` bytes of `text` are a prefix of the trimmed name that cuts no
+    /// token, how many leading shared tokens are exactly their tokens; nil otherwise (the
+    /// caller tokenises). A token is decided by its bytes and the byte after it, so a cut at a
+    /// token boundary leaves the earlier tokens, their flags and separators unchanged.
+    func sharedTokenCount(forPrefixOf text: String, length n: Int) -> Int? {
+        let isPrefix = text.withBytes { p in
+            trimmed.withBytes { u -> Bool in
+                guard n <= p.count, n <= u.count else { return false }
+                for k in 0..<n where p[k] != u[k] { return false }
+                return true
+            }
+        }
+        guard isPrefix else { return nil }
+        let list = tokens.tokens
+        var count = 0
+        while count < list.count, list[count].end <= n { count += 1 }
+        if count < list.count, list[count].start < n { return nil }
+        return count
     }
 
     private lazy var tokensWithoutExtension: TokenList = {
