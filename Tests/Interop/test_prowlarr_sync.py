@@ -1,66 +1,27 @@
 """Prowlarr's application sync into the series and movies roles (issue 6), replayed request by
 request as Prowlarr's Sonarr/Radarr v3 proxies send it: system/status, indexer/schema, the
 indexer list, POST (a 400 from the connection test, then forceSave), GET, PUT with forceSave,
-tag/detail, indexer/test and DELETE. The Torznab endpoint the indexer points at is a small
-recorded Torznab server on 127.0.0.1 (caps document and the error Torznab gives for a bad key)."""
+tag/detail, indexer/test and DELETE. The Torznab endpoint the indexer points at is the recorded
+Torznab server of torznab_upstream.py on 127.0.0.1 (caps, and the error Torznab gives for a bad key)."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 
 from harness import Kinora
+from torznab_upstream import recorded_torznab
 
 PROWLARR_KEY = "0123456789abcdef0123456789abcdef"
-
-CAPS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<caps>
-  <server title="Recorded Torznab" />
-  <limits default="100" max="100" />
-  <searching>
-    <search available="yes" supportedParams="q" />
-    <tv-search available="yes" supportedParams="q,season,ep,imdbid,tvdbid" />
-    <movie-search available="yes" supportedParams="q,imdbid,tmdbid" />
-  </searching>
-  <categories>
-    <category id="2000" name="Movies"><subcat id="2040" name="Movies/HD" /></category>
-    <category id="5000" name="TV"><subcat id="5030" name="TV/SD" /><subcat id="5040" name="TV/HD" /></category>
-  </categories>
-</caps>"""
-BAD_KEY = b'<?xml version="1.0" encoding="UTF-8"?><error code="100" description="Invalid API Key" />'
 
 
 @pytest.fixture(scope="module")
 def torznab() -> Iterator[str]:
-    """A recorded Torznab endpoint: `/{id}/api?t=caps&apikey=…`, as Prowlarr serves each indexer."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            url = urlparse(self.path)
-            query = parse_qs(url.query)
-            body = CAPS if query.get("apikey") == [PROWLARR_KEY] and query.get("t") == ["caps"] else BAD_KEY
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A recorded Torznab endpoint (torznab_upstream.py) that takes Prowlarr's key, as Prowlarr serves each indexer."""
+    with recorded_torznab(key=PROWLARR_KEY) as (url, _):
+        yield url
 
 
 def sync_payload(template: dict[str, Any], base_url: str, categories: list[int]) -> dict[str, Any]:

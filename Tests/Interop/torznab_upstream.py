@@ -48,15 +48,16 @@ QueryLog = list[dict[str, list[str]]]
 
 
 @contextmanager
-def recorded_torznab(results: bytes = RESULTS) -> Iterator[tuple[str, QueryLog]]:
-    """Serves the recorded indexer on a free port; yields its base URL and the log of its queries."""
+def recorded_torznab(results: bytes = RESULTS, key: str = UPSTREAM_KEY) -> Iterator[tuple[str, QueryLog]]:
+    """Serves the recorded indexer on a free port, answering queries that carry `key`; yields its base URL and
+    the log of its queries."""
     log: QueryLog = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             query = parse_qs(urlparse(self.path).query)
             log.append(query)
-            if query.get("apikey") != [UPSTREAM_KEY]:
+            if query.get("apikey") != [key]:
                 body = BAD_KEY
             else:
                 body = CAPS if query.get("t") == ["caps"] else results
