@@ -9,7 +9,6 @@ import ServarrCore
 extension IndexersRole {
     func addApplicationRoutes(to api: RouterGroup<KinoraRequestContext>) {
         let templates = ProwlarrSchemas.applicationTemplates
-        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource { try Self.validated(resource, against: templates) }
         @Sendable func test(_ resource: ProviderResource) async throws {
             let client = ApplicationClient(resource: resource)
             do {
@@ -22,45 +21,15 @@ extension IndexersRole {
                 throw Self.failure(failure.description.contains("API key") ? "ApiKey" : "BaseUrl", failure.description)
             }
         }
-        @Sendable func forceSave(_ request: Request) -> Bool { request.queryValue(named: "forceSave")?.lowercased() == "true" }
-
-        api.get("applications/schema") { _, _ in try Response.json(templates) }
-        api.get("applications") { _, _ in try Response.json(try await store.all(.application).map { $0.masked() }) }
-        api.get("applications/{id}") { _, context in
-            guard let stored = try await store.one(.application, id: try Self.id(context)) else { throw ServarrNotFound("Application not found") }
-            return try Response.json(stored.masked())
-        }
-        api.post("applications") { request, context in
-            let resource = try validated(try await request.decodeServarrBody(ProviderResource.self, context: context))
-            if !forceSave(request) { try await test(resource) }
-            let stored = try await store.insert(.application, resource)
-            syncer.requestSync()
-            return try Response.json(stored.masked(), status: .created)
-        }
-        let update: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
-            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
-            let id = context.parameters.get("id") != nil ? try Self.id(context) : (body.id ?? 0)
-            guard let stored = try await store.one(.application, id: id) else { throw ServarrNotFound("Application not found") }
-            var resource = try validated(body.merging(secretsFrom: stored))
-            if !forceSave(request) { try await test(resource) }
-            _ = try await store.update(.application, id: id, resource)
-            resource.id = id
-            syncer.requestSync()
-            return try Response.json(resource.masked(), status: .accepted)
-        }
-        api.put("applications/{id}", use: update)
-        api.put("applications", use: update)
-        api.delete("applications/{id}") { _, context in
-            // The application keeps the indexers already synced into it, as with Prowlarr.
-            guard try await store.delete(.application, id: try Self.id(context)) else { throw ServarrNotFound("Application not found") }
-            return Response(status: .ok)
-        }
-        api.post("applications/test") { request, context in
-            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
-            let stored = try await body.id.asyncMap { try await store.one(.application, id: $0) } ?? nil
-            try await test(try validated(stored.map { body.merging(secretsFrom: $0) } ?? body))
-            return try Response.json([String: String]())
-        }
+        // Deleting an application leaves it the indexers already synced into it, as with Prowlarr.
+        addResourceRoutes(
+            to: api, path: "applications", table: .application, noun: "Application", templates: templates, syncAfterDelete: false,
+            prepare: { body, stored, forceSave in
+                let resource = try Self.validated(stored.map { body.merging(secretsFrom: $0) } ?? body, against: templates)
+                if !forceSave { try await test(resource) }
+                return resource
+            },
+            test: test)
         api.post("command") { request, context in
             let body = try await request.decodeServarrBody([String: ProviderValue].self, context: context)
             let name = body["name"]?.string ?? ""

@@ -11,56 +11,22 @@ import ServarrCore
 extension IndexersRole {
     func addIndexerRoutes(to api: RouterGroup<KinoraRequestContext>) {
         let templates = ProwlarrSchemas.indexerTemplates
-        @Sendable func validated(_ resource: ProviderResource) throws -> ProviderResource { try Self.validated(resource, against: templates) }
-        /// The resource to store: validated, with its capabilities read now (required unless `forceSave`).
-        @Sendable func prepared(_ body: ProviderResource, keeping stored: ProviderResource?, request: Request) async throws -> ProviderResource {
-            var resource = try validated(stored.map { body.merging(secretsFrom: $0) } ?? body)
-            resource.extra["added"] = stored?.extra["added"] ?? .string(Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970).iso8601(fractionDigits: 0))
-            do {
-                resource.extra["capabilities"] = try await capabilities(of: resource).resourceValue
-            } catch let error where request.queryValue(named: "forceSave")?.lowercased() == "true" {
-                // Saved anyway, as asked; the feed's categories stay as they were until a test reads them.
-                resource.extra["capabilities"] = stored?.extra["capabilities"]
-                environment.logger.warning("indexer saved without its capabilities", metadata: ["indexer": "\(resource.name ?? "")", "error": "\(error)"])
-            }
-            return resource
-        }
-
-        api.get("indexer/schema") { _, _ in try Response.json(templates) }
-        api.get("indexer") { _, _ in try Response.json(try await store.all(.indexer).map { $0.masked() }) }
-        api.get("indexer/{id}") { _, context in
-            guard let stored = try await store.one(.indexer, id: try Self.id(context)) else { throw ServarrNotFound("Indexer not found") }
-            return try Response.json(stored.masked())
-        }
-        api.post("indexer") { request, context in
-            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
-            let stored = try await store.insert(.indexer, try await prepared(body, keeping: nil, request: request))
-            syncer.requestSync()
-            return try Response.json(stored.masked(), status: .created)
-        }
-        let update: @Sendable (Request, KinoraRequestContext) async throws -> Response = { request, context in
-            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
-            let id = context.parameters.get("id") != nil ? try Self.id(context) : (body.id ?? 0)
-            guard let stored = try await store.one(.indexer, id: id) else { throw ServarrNotFound("Indexer not found") }
-            var resource = try await prepared(body, keeping: stored, request: request)
-            _ = try await store.update(.indexer, id: id, resource)
-            resource.id = id
-            syncer.requestSync()
-            return try Response.json(resource.masked(), status: .accepted)
-        }
-        api.put("indexer/{id}", use: update)
-        api.put("indexer", use: update)
-        api.delete("indexer/{id}") { _, context in
-            guard try await store.delete(.indexer, id: try Self.id(context)) else { throw ServarrNotFound("Indexer not found") }
-            syncer.requestSync()
-            return Response(status: .ok)
-        }
-        api.post("indexer/test") { request, context in
-            let body = try await request.decodeServarrBody(ProviderResource.self, context: context)
-            let stored = try await body.id.asyncMap { try await store.one(.indexer, id: $0) } ?? nil
-            _ = try await capabilities(of: try validated(stored.map { body.merging(secretsFrom: $0) } ?? body))
-            return try Response.json([String: String]())
-        }
+        addResourceRoutes(
+            to: api, path: "indexer", table: .indexer, noun: "Indexer", templates: templates, syncAfterDelete: true,
+            prepare: { body, stored, forceSave in
+                // Validated, with its capabilities read now (required unless `forceSave`).
+                var resource = try Self.validated(stored.map { body.merging(secretsFrom: $0) } ?? body, against: templates)
+                resource.extra["added"] = stored?.extra["added"] ?? .string(Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970).iso8601(fractionDigits: 0))
+                do {
+                    resource.extra["capabilities"] = try await capabilities(of: resource).resourceValue
+                } catch let error where forceSave {
+                    // Saved anyway, as asked; the feed's categories stay as they were until a test reads them.
+                    resource.extra["capabilities"] = stored?.extra["capabilities"]
+                    environment.logger.warning("indexer saved without its capabilities", metadata: ["indexer": "\(resource.name ?? "")", "error": "\(error)"])
+                }
+                return resource
+            },
+            test: { resource in _ = try await capabilities(of: resource) })
     }
 
     /// `GET {baseUrl}{apiPath}?t=caps&apikey=…` of an indexer, parsed; failures answer as a 400 list.
